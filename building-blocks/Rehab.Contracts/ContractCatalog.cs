@@ -1,0 +1,30 @@
+using Google.Protobuf.Reflection;
+
+namespace Rehab.Contracts;
+
+/// <summary>
+/// Every service and event message of the platform's contracts, for reflection,
+/// authorization coverage and CloudEvent type resolution.
+/// </summary>
+public static class ContractCatalog
+{
+    public static IReadOnlyList<FileDescriptor> Files { get; } =
+    [
+        Common.V1.CommonReflection.Descriptor,
+        Person.V1.PersonRegistryReflection.Descriptor,
+        Person.V1.PersonEventsReflection.Descriptor,
+        Referral.V1.ReferralReflection.Descriptor,
+        Referral.V1.ReferralServiceReflection.Descriptor,
+        Referral.V1.ReferralEventsReflection.Descriptor,
+    ];
+
+    public static IReadOnlyList<ServiceDescriptor> Services { get; } =
+        Files.SelectMany(f => f.Services).ToList();
+
+    /// <summary>Event messages: every message declared in a *_events.proto file.</summary>
+    public static TypeRegistry Events { get; } =
+        TypeRegistry.FromFiles(Files.Where(f => f.Name.EndsWith("_events.proto", StringComparison.Ordinal)).ToArray());
+
+    public static IEnumerable<MessageDescriptor> EventMessages =>
+        Files.Where(f => f.Name.EndsWith("_events.proto", StringComparison.Ordinal)).SelectMany(f => f.MessageTypes);
+}

@@ -1,0 +1,12 @@
+namespace Rehab.Contracts;
+
+/// <summary>
+/// Topic names are part of the wire contract: stable strings, one topic per bounded context (DOMAIN D4).
+/// Never derive them from CLR type names.
+/// </summary>
+public static class Topics
+{
+    public const string PubSubName = "pubsub";
+    public const string Person = "rehab.person.v1";
+    public const string Referral = "rehab.referral.v1";
+}

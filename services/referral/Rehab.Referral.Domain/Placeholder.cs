@@ -1,0 +1,1 @@
+namespace Rehab.Referral.Domain; public static class Placeholder {}

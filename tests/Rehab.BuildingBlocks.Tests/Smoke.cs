@@ -1,0 +1,1 @@
+namespace Rehab.BuildingBlocks.Tests; public class SmokeTests { [Xunit.Fact] public void Builds() => Xunit.Assert.True(true); }

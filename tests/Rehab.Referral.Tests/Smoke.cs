@@ -1,0 +1,1 @@
+namespace Rehab.Referral.Tests; public class SmokeTests { [Xunit.Fact] public void Builds() => Xunit.Assert.True(true); }

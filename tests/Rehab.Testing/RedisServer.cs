@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Rehab.Testing;
+
+/// <summary>
+/// A real redis-server process on a free loopback port, started once per test assembly.
+/// Tests isolate themselves with their own key prefix (see <see cref="NewPrefix"/>), never by flushing.
+/// Set REHAB_TEST_REDIS=host:port to use an already running server instead.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private static readonly Lazy<RedisServer> SharedInstance = new(() => new RedisServer());
+    private readonly Process? _process;
+    private readonly string? _dir;
+
+    public static RedisServer Shared => SharedInstance.Value;
+
+    public string Endpoint { get; }
+
+    public int Port { get; }
+
+    public RedisServer(string extraArgs = "")
+    {
+        var external = Environment.GetEnvironmentVariable("REHAB_TEST_REDIS");
+        if (!string.IsNullOrEmpty(external) && extraArgs.Length == 0)
+        {
+            Endpoint = external;
+            Port = int.Parse(external.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+            return;
+        }
+
+        Port = FreePort();
+        _dir = Directory.CreateTempSubdirectory("rehab-redis-").FullName;
+        _process = Process.Start(new ProcessStartInfo("redis-server",
+            $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --dir {_dir} {extraArgs}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start; install it (apt-get install redis-server)");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        Endpoint = $"127.0.0.1:{Port}";
+        WaitUntilReady();
+    }
+
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    private void WaitUntilReady()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                using var stream = client.GetStream();
+                stream.Write("PING\r\n"u8);
+                var buffer = new byte[16];
+                var n = stream.Read(buffer);
+                if (n > 0 && buffer[0] == (byte)'+') return;
+            }
+            catch (SocketException)
+            {
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new InvalidOperationException($"redis-server on port {Port} did not answer PING");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+        if (_dir is not null)
+        {
+            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        }
+    }
+}
