@@ -40,3 +40,27 @@ public static class RedisRegistration
         return services;
     }
 }
+
+public static class AggregateRegistration
+{
+    /// <summary>
+    /// Registers <see cref="AggregateRepository{TState}"/> for one aggregate kind, its event mapper, and the context's
+    /// event log (relayed to <paramref name="topic"/>). The CloudEvent source is <c>Messaging:AppId</c>.
+    /// </summary>
+    public static IServiceCollection AddAggregate<TState, TMapper>(
+        this IServiceCollection services, IConfiguration configuration, string context, string resource, string topic)
+        where TState : class
+        where TMapper : class, IEventMapper<TState>
+    {
+        var source = configuration["Messaging:AppId"] ?? context;
+        services.AddRehabRedis(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EventLogReader>();
+        services.AddSingleton(new AggregateDefinition<TState>(context, resource, source, topic));
+        services.AddSingleton<IEventMapper<TState>, TMapper>();
+        services.AddSingleton<AggregateRepository<TState>>();
+        if (!services.Any(d => d.ServiceType == typeof(EventLogContext) && d.ImplementationInstance is EventLogContext c && c.Name == context))
+            services.AddEventLog(context, topic);
+        return services;
+    }
+}

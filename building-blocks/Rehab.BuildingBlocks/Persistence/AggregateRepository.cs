@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Messaging;
+using StackExchange.Redis;
+
+namespace Rehab.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Loads and stores one kind of aggregate. Every change goes through <see cref="CreateAsync"/> or
+/// <see cref="UpdateAsync"/>, which write state, events, request id and uniqueness claims in one atomic step.
+/// </summary>
+public sealed class AggregateRepository<TState> where TState : class
+{
+    private readonly IDatabase _db;
+    private readonly AggregateDefinition<TState> _definition;
+    private readonly IEventMapper<TState> _mapper;
+    private readonly TimeProvider _time;
+
+    public AggregateRepository(
+        IConnectionMultiplexer redis, IOptions<PersistenceOptions> options, AggregateDefinition<TState> definition,
+        IEventMapper<TState> mapper, TimeProvider time)
+    {
+        _db = redis.GetDatabase();
+        _definition = definition;
+        _mapper = mapper;
+        _time = time;
+        Keys = new KeyLayout(options.Value.KeyPrefix, definition.Context);
+    }
+
+    public KeyLayout Keys { get; }
+
+    public async Task<Stored<TState>> GetAsync(string id, CancellationToken ct = default) =>
+        await FindAsync(id, ct) ?? throw new NotFoundException(_definition.Resource, id ?? "");
+
+    public async Task<Stored<TState>?> FindAsync(string id, CancellationToken ct = default)
+    {
+        if (!AggregateId.TryShardOf(id, out var shard)) return null;
+        var fields = await _db.HashGetAllAsync(Keys.Aggregate(shard, id)).WaitAsync(ct);
+        return fields.Length == 0 ? null : Read(id, fields);
+    }
+
+    /// <summary>
+    /// Creates an aggregate in the shard of <paramref name="partitionKey"/>. A retry with the same
+    /// <paramref name="requestId"/> returns the aggregate the first call created (AIP-155).
+    /// </summary>
+    public async Task<Stored<TState>> CreateAsync(
+        string partitionKey, string? requestId, Func<string, Change<TState>> decide, CancellationToken ct = default)
+    {
+        var shard = KeyLayout.ShardOfPartition(partitionKey);
+        if (requestId is not null)
+        {
+            ValidateRequestId(requestId);
+            var earlier = await _db.StringGetAsync(Keys.Request(shard, requestId)).WaitAsync(ct);
+            if (earlier.HasValue) return await GetAsync(earlier.ToString(), ct);
+        }
+
+        var id = AggregateId.New(shard, _time);
+        var change = decide(id);
+        var outcome = await CommitAsync(shard, id, expectedVersion: 0, previous: null, change, requestId, ct);
+        return outcome;
+    }
+
+    /// <summary>Applies <paramref name="decide"/> to the version the caller read (its <paramref name="etag"/>).</summary>
+    public async Task<Stored<TState>> UpdateAsync(
+        string id, string? etag, Func<TState, Change<TState>> decide, CancellationToken ct = default)
+    {
+        var expected = Etags.Parse(etag);
+        var current = await GetAsync(id, ct);
+        if (current.Version != expected) throw new ConcurrencyConflictException(_definition.Resource, id);
+        var change = decide(current.State);
+        if (change.Events.Count == 0) return current;
+        AggregateId.TryShardOf(id, out var shard);
+        return await CommitAsync(shard, id, expected, current, change, requestId: null, ct);
+    }
+
+    /// <summary>
+    /// One page of aggregates, newest first, that match <paramref name="filter"/>. Reads every shard's index;
+    /// fine for the volumes of v1 (tens of thousands per context), see docs/architecture.md.
+    /// </summary>
+    public async Task<(IReadOnlyList<Stored<TState>> Items, string NextPageToken)> ListAsync(
+        Func<TState, bool> filter, int pageSize, string? pageToken, CancellationToken ct = default)
+    {
+        pageSize = pageSize switch { <= 0 => 50, > 500 => 500, _ => pageSize };
+        var after = PageToken.Parse(pageToken);
+        var entries = new List<(double Score, string Id)>();
+        foreach (var shard in Keys.Shards)
+        {
+            var range = await _db.SortedSetRangeByRankWithScoresAsync(Keys.Index(shard)).WaitAsync(ct);
+            entries.AddRange(range.Select(e => (e.Score, e.Element.ToString())));
+        }
+
+        var ordered = entries
+            .OrderByDescending(e => e.Score).ThenByDescending(e => e.Id, StringComparer.Ordinal)
+            .SkipWhile(e => after is not null && !IsAfter(e, after.Value));
+
+        var page = new List<Stored<TState>>();
+        (double Score, string Id)? last = null;
+        foreach (var entry in ordered)
+        {
+            if (page.Count == pageSize) return (page, PageToken.Format(last!.Value));
+            var item = await FindAsync(entry.Id, ct);
+            last = entry;
+            if (item is not null && filter(item.State)) page.Add(item);
+        }
+
+        return (page, "");
+    }
+
+    private static bool IsAfter((double Score, string Id) entry, (double Score, string Id) after) =>
+        entry.Score < after.Score || (entry.Score == after.Score && string.CompareOrdinal(entry.Id, after.Id) < 0);
+
+    private async Task<Stored<TState>> CommitAsync(
+        int shard, string id, long expectedVersion, Stored<TState>? previous, Change<TState> change, string? requestId,
+        CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var oldKeys = (previous?.State as IHasUniqueKeys)?.UniqueKeys ?? [];
+        var newKeys = (change.State as IHasUniqueKeys)?.UniqueKeys ?? [];
+        var claims = newKeys.Except(oldKeys).ToList();
+        var releases = oldKeys.Except(newKeys).ToList();
+
+        var keys = new List<RedisKey>
+        {
+            Keys.Aggregate(shard, id), Keys.Log(shard), Keys.Index(shard),
+            requestId is null ? Keys.Aggregate(shard, id) : Keys.Request(shard, requestId),
+        };
+        keys.AddRange(claims.Select(k => (RedisKey)Keys.Unique(shard, k)));
+        keys.AddRange(releases.Select(k => (RedisKey)Keys.Unique(shard, k)));
+
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var args = new List<RedisValue>
+        {
+            expectedVersion,
+            JsonSerializer.Serialize(change.State, _definition.Json),
+            id,
+            nowMs,
+            requestId is null ? 0 : 1,
+            (long)_definition.RequestIdRetention.TotalSeconds,
+            claims.Count,
+            releases.Count,
+            change.Events.Count,
+        };
+        foreach (var domainEvent in change.Events)
+        {
+            var contract = _mapper.Map(domainEvent, id, change.State);
+            var cloudEvent = CloudEvent.Create(
+                contract.Message, Guid.CreateVersion7(now).ToString(), _definition.Source, id, now,
+                CloudEvent.EffectiveDate(domainEvent.EffectiveDate), contract.PersonId, _definition.Topic);
+            args.Add(cloudEvent.Id);
+            args.Add(cloudEvent.Type);
+            args.Add(cloudEvent.ToJsonBytes());
+        }
+
+        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(CommitScript.Lua, keys.ToArray(), args.ToArray()).WaitAsync(ct))!;
+        var status = result[0].ToString();
+        switch (status)
+        {
+            case "ok":
+                var version = long.Parse(result[1].ToString(), CultureInfo.InvariantCulture);
+                return new Stored<TState>(id, version, change.State, previous?.CreatedAt ?? now, now);
+            case "dup":
+                return await GetAsync(result[1].ToString(), ct);
+            case "conflict":
+                throw new ConcurrencyConflictException(_definition.Resource, id);
+            case "unique":
+                throw new AlreadyExistsException(
+                    _definition.Resource,
+                    $"another open {_definition.Resource} ({result[2]}) already holds this — at most one may be open (rule: {UniqueRuleName(result[1].ToString())})",
+                    result[2].ToString());
+            default:
+                throw new InvalidOperationException($"unexpected commit result '{status}'");
+        }
+    }
+
+    private static string UniqueRuleName(string key)
+    {
+        var marker = key.IndexOf(":uniq:", StringComparison.Ordinal);
+        var rule = marker < 0 ? key : key[(marker + 6)..];
+        var colon = rule.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? rule : rule[..colon];
+    }
+
+    private Stored<TState> Read(string id, HashEntry[] fields)
+    {
+        string? Field(string name) => fields.FirstOrDefault(f => f.Name == name).Value;
+        var state = JsonSerializer.Deserialize<TState>(Field("s")!, _definition.Json)!;
+        var version = long.Parse(Field("v")!, CultureInfo.InvariantCulture);
+        var created = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Field("c") ?? "0", CultureInfo.InvariantCulture));
+        var updated = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Field("u") ?? "0", CultureInfo.InvariantCulture));
+        return new Stored<TState>(id, version, state, created, updated);
+    }
+
+    private static void ValidateRequestId(string requestId)
+    {
+        if (requestId.Length is 0 or > 100 || !requestId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ValidationFailedException("request_id", "must be 1–100 characters of letters, digits, '-' or '_' (a UUID is best)");
+    }
+
+    private static class PageToken
+    {
+        public static string Format((double Score, string Id) last) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.Score.ToString("R", CultureInfo.InvariantCulture)}|{last.Id}"));
+
+        public static (double Score, string Id)? Parse(string? token)
+        {
+            if (string.IsNullOrEmpty(token)) return null;
+            try
+            {
+                var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+                var bar = text.IndexOf('|', StringComparison.Ordinal);
+                return (double.Parse(text[..bar], CultureInfo.InvariantCulture), text[(bar + 1)..]);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
+            {
+                throw new ValidationFailedException("page_token", "is not a page token this service issued");
+            }
+        }
+    }
+}
