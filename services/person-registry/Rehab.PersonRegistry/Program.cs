@@ -1,3 +1,15 @@
+using Rehab.BuildingBlocks.Hosting;
+using Rehab.Contracts.Person.V1;
+using Rehab.PersonRegistry;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(PersonRegistryService.Descriptor);
+builder.AddPersonRegistry();
+
 var app = builder.Build();
+app.MapServiceDefaults();
+app.MapGrpcService<PersonRegistryGrpcService>();
 app.Run();
+
+/// <summary>Marker for WebApplicationFactory (several apps share a test project).</summary>
+public partial class Program;

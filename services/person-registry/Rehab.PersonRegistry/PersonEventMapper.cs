@@ -1,0 +1,29 @@
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.Contracts.Person.V1;
+using Rehab.PersonRegistry.Domain;
+using Person = Rehab.PersonRegistry.Domain.Person;
+
+namespace Rehab.PersonRegistry;
+
+/// <summary>Person events carry surrogates and the birth date only, never the identity number.</summary>
+public sealed class PersonEventMapper : IEventMapper<Person>
+{
+    public ContractEvent Map(IDomainEvent domainEvent, string aggregateId, Person stateAfter) => domainEvent switch
+    {
+        Domain.PersonRegistered e => new(new Contracts.Person.V1.PersonRegistered
+        {
+            PersonId = aggregateId,
+            Kind = e.Kind == BuildingBlocks.Domain.IdentityNumberKind.Personnummer
+                ? Contracts.Person.V1.IdentityNumberKind.Personnummer
+                : Contracts.Person.V1.IdentityNumberKind.Samordningsnummer,
+            BirthDate = e.BirthDate.ToProto(),
+        }, aggregateId),
+        Domain.PersonsMerged e => new(new Contracts.Person.V1.PersonsMerged
+        {
+            FromPersonId = aggregateId, IntoPersonId = e.IntoPersonId, EffectiveDate = e.EffectiveDate.ToProto(),
+        }, aggregateId),
+        _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "no contract event"),
+    };
+}
