@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the platform and its tests need on a fresh Debian machine with the .NET SDK.
+set -euo pipefail
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} from Debian packages" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "the .NET SDK 10 is required (dotnet not on PATH)" >&2; exit 1; }

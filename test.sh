@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test tier except Long against real components (redis-server processes the tests start themselves).
+# Prints each tier's duration and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+scripts/ensure-prerequisites.sh || exit 1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+start=$(date +%s)
+mkdir -p .local
+if ! dotnet build Rehab.Platform.sln -c Release -nologo > .local/build.log 2>&1; then
+  grep -E "error" .local/build.log | sort -u | head -n 40
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+echo "build: $(( $(date +%s) - start )) s"
+
+passed=0; failed=0
+run_tier() {
+  local name=$1 filter=$2 t0 out
+  t0=$(date +%s)
+  out=$(dotnet test Rehab.Platform.sln -c Release --no-build --nologo --filter "$filter" 2>&1)
+  local rc=$?
+  echo "$out" | grep -E "^\s*(Failed|Error Message|  at Rehab|Passed!|Failed!)|\[FAIL\]" | head -n 80
+  local p f
+  p=$(echo "$out" | grep -oE "Passed: +[0-9]+" | awk '{s+=$2} END {print s+0}')
+  f=$(echo "$out" | grep -oE "Failed: +[0-9]+" | awk '{s+=$2} END {print s+0}')
+  if [ "$rc" != "0" ] && [ "$f" = "0" ]; then
+    # dotnet test failed without a failed test (a crash, a build problem): count it.
+    echo "$out" | tail -n 30; f=1
+  fi
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "tier $name: $p passed, $f failed in $(( $(date +%s) - t0 )) s"
+}
+
+run_tier Fast "Tier=Fast"
+run_tier Redis "Tier=Redis"
+run_tier Fault "Tier=Fault"
+run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Long"
+echo "total: $(( $(date +%s) - start )) s"
+echo "$passed passed, $failed failed"
+[ "$failed" = "0" ]
