@@ -1,1 +1,0 @@
-namespace Rehab.Referral.Domain; public static class Placeholder {}
