@@ -10,6 +10,3 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapGrpcService<PersonRegistryGrpcService>();
 app.Run();
-
-/// <summary>Marker for WebApplicationFactory (several apps share a test project).</summary>
-public partial class Program;

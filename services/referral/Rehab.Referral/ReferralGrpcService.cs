@@ -1,0 +1,121 @@
+using Grpc.Core;
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.Contracts.Referral.V1;
+using Domain = Rehab.Referral.Domain;
+
+namespace Rehab.Referral;
+
+/// <summary>Thin adapter over the referral domain: map the request, decide in the domain, store, map the reply.</summary>
+public sealed class ReferralGrpcService(
+    AggregateRepository<Domain.Referral> referrals, PersonDirectory people, TimeProvider time)
+    : ReferralService.ReferralServiceBase
+{
+    private DateOnly Today => CivilTime.Today(time);
+
+    private static DateOnly? Effective(Google.Type.Date? date) => date.ToOptionalDateOnly("effective_date");
+
+    public override async Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context)
+    {
+        var (personId, birthDate) = await people.EnsureAsync(request.IdentityNumber, context.CancellationToken);
+        var sickCaseStart = request.SickCaseStartDate.ToOptionalDateOnly("sick_case_start_date");
+        var effective = Effective(request.EffectiveDate);
+        var stored = await referrals.CreateAsync(
+            personId, NullIfEmpty(request.RequestId),
+            id => Domain.Referral.Create(new Domain.NewReferral(
+                id, personId, request.SickCaseId, sickCaseStart,
+                request.BenefitTypes.Select(b => (Domain.BenefitType)b).ToList(), (Domain.Gender)request.Gender,
+                request.FkOfficeId, (Domain.ImpulseSource)request.ImpulseSource, request.HasEmployer, birthDate, effective), Today),
+            context.CancellationToken);
+        return stored.ToContract();
+    }
+
+    public override Task<Contracts.Referral.V1.Referral> AssessCooperationRelevance(AssessCooperationRelevanceRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.AssessCooperationRelevance(Effective(request.EffectiveDate), Today));
+
+    public override Task<Contracts.Referral.V1.Referral> RecordPreparatoryContact(RecordPreparatoryContactRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.RecordPreparatoryContact(
+            Effective(request.EffectiveDate), (Domain.PreparatoryContactType)request.ContactType, Today));
+
+    public override Task<Contracts.Referral.V1.Referral> RuleOutEmployerAdaptation(RuleOutEmployerAdaptationRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.RuleOutEmployerAdaptation(Effective(request.EffectiveDate), Today));
+
+    public override Task<Contracts.Referral.V1.Referral> RequestConsent(RequestConsentRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.RequestConsent(Effective(request.EffectiveDate), Today));
+
+    public override Task<Contracts.Referral.V1.Referral> RecordConsentDecision(RecordConsentDecisionRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.RecordConsentDecision(
+            Effective(request.EffectiveDate), (Domain.ConsentState)request.Decision, (Domain.Channel)request.Channel, Today));
+
+    public override Task<Contracts.Referral.V1.Referral> SendRequest(SendRequestRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.SendRequest(Effective(request.EffectiveDate), Today));
+
+    public override Task<Contracts.Referral.V1.Referral> ReceiveRequest(ReceiveRequestRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.ReceiveRequest(Effective(request.EffectiveDate), Today));
+
+    public override Task<Contracts.Referral.V1.Referral> BookJointAssessment(BookJointAssessmentRequest request, ServerCallContext context)
+    {
+        DateTimeOffset? meetingAt = request.MeetingAt is null ? null : request.MeetingAt.ToInstant("meeting_at");
+        return Update(request.ReferralId, request.Etag, context, r => r.BookJointAssessment(
+            Effective(request.EffectiveDate), meetingAt, request.AfOfficeId, request.AfOfficerId, Today));
+    }
+
+    public override Task<Contracts.Referral.V1.Referral> RejectRequest(RejectRequestRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.RejectRequest(
+            Effective(request.EffectiveDate), (Domain.RejectionReason)request.Reason, request.Note, Today));
+
+    public override Task<Contracts.Referral.V1.Referral> WithdrawReferral(WithdrawReferralRequest request, ServerCallContext context) =>
+        Update(request.ReferralId, request.Etag, context, r => r.Withdraw(
+            Effective(request.EffectiveDate), (Domain.WithdrawalReason)request.Reason, request.OnBehalfOfIndividual,
+            (Domain.Channel)request.Channel, Today));
+
+    public override async Task<Contracts.Referral.V1.Referral> GetReferral(GetReferralRequest request, ServerCallContext context)
+    {
+        RequireId(request.ReferralId);
+        var stored = await referrals.GetAsync(request.ReferralId, context.CancellationToken);
+        return stored.ToContract();
+    }
+
+    public override async Task<ListReferralsResponse> ListReferrals(ListReferralsRequest request, ServerCallContext context)
+    {
+        var violations = new Violations().Require(request.PageSize >= 0, "page_size", "must not be negative");
+        var from = request.FromDate.ToOptionalDateOnly("from_date");
+        var to = request.ToDate.ToOptionalDateOnly("to_date");
+        violations.Require(from is null || to is null || from <= to, "to_date", "must not be before from_date").ThrowIfAny();
+
+        var filter = new ReferralFilter(
+            request.State == ReferralState.Unspecified ? null : (Domain.ReferralState)request.State,
+            NullIfEmpty(request.OfficeId),
+            request.BenefitType == Contracts.Common.V1.BenefitType.Unspecified ? null : (Domain.BenefitType)request.BenefitType,
+            from, to);
+        var (items, next) = await referrals.ListAsync(filter.Matches, request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
+        var response = new ListReferralsResponse { NextPageToken = next };
+        response.Referrals.AddRange(items.Select(i => i.ToContract()));
+        return response;
+    }
+
+    private async Task<Contracts.Referral.V1.Referral> Update(
+        string id, string etag, ServerCallContext context, Func<Domain.Referral, Change<Domain.Referral>> decide)
+    {
+        RequireId(id);
+        var stored = await referrals.UpdateAsync(id, etag, decide, context.CancellationToken);
+        return stored.ToContract();
+    }
+
+    private static void RequireId(string id) => new Violations().RequireText(id, "referral_id").ThrowIfAny();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>The filters of ListReferrals, as a predicate over the domain state.</summary>
+internal sealed record ReferralFilter(
+    Domain.ReferralState? State, string? OfficeId, Domain.BenefitType? Benefit, DateOnly? From, DateOnly? To)
+{
+    public bool Matches(Domain.Referral r) =>
+        (State is null || r.State == State)
+        && (OfficeId is null || r.FkOfficeId == OfficeId || r.Booking?.AfOfficeId == OfficeId)
+        && (Benefit is null || r.BenefitTypes.Contains(Benefit.Value))
+        && (From is null || r.NeedIdentifiedDate >= From)
+        && (To is null || r.NeedIdentifiedDate <= To);
+}
