@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Brings the platform up on this machine and drives the referral scenario through the gateway.
+#   ./run.sh            run, print what happened and the addresses, keep running until Ctrl-C
+#   ./run.sh --once     the same, then stop everything (used by tests and CI smoke runs)
+# Provisions Redis (Debian's redis-server; loopback; AOF on; data in .local/redis), builds, starts every
+# service and the gateway sidecar-less (messaging over Redis Streams), waits until healthy.
+set -euo pipefail
+cd "$(dirname "$0")"
+once=false; [ "${1:-}" = "--once" ] && once=true
+
+REDIS_PORT=${REHAB_REDIS_PORT:-6390}
+state=.local; logs=$state/logs; mkdir -p "$logs" "$state/redis"
+scripts/ensure-prerequisites.sh
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; echo "stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  echo "stopped."
+}
+trap cleanup INT TERM EXIT
+
+if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  echo "redis: already running on 127.0.0.1:$REDIS_PORT (stop it first for a clean run)"; exit 1
+fi
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --appendonly yes --appendfsync everysec \
+  --dir "$PWD/$state/redis" --save "" --daemonize no >"$logs/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+echo "redis: 127.0.0.1:$REDIS_PORT (AOF in $state/redis)"
+
+echo "building..."
+dotnet build Rehab.Platform.sln -c Release -nologo -v quiet >"$logs/build.log" 2>&1 || { grep -E "error" "$logs/build.log" | sort -u | head -20; exit 1; }
+
+# One development signing key per run: real signed tokens, nothing secret committed.
+export Auth__Issuer="https://rehab.local/dev-issuer" Auth__Audience="rehab-platform"
+export Auth__DevSigningKey=${REHAB_DEV_SIGNING_KEY:-$(head -c 32 /dev/urandom | base64)}
+export Persistence__Redis="127.0.0.1:$REDIS_PORT" Messaging__Transport=redis
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1
+
+start() { # name project-dir assembly
+  local name=$1 dir=$2 dll=$3
+  (cd "$dir" && exec dotnet "bin/Release/net10.0/$dll.dll") >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+start person-registry services/person-registry/Rehab.PersonRegistry Rehab.PersonRegistry
+start referral services/referral/Rehab.Referral Rehab.Referral
+start gateway gateway/Rehab.Gateway Rehab.Gateway
+
+echo -n "waiting for health"
+healthy=false
+for _ in $(seq 1 120); do
+  if curl -fs http://127.0.0.1:5081/health >/dev/null 2>&1; then healthy=true; break; fi
+  echo -n "."; sleep 0.5
+done
+echo
+$healthy || { echo "the platform did not become healthy; logs in $logs/"; tail -n 20 "$logs"/*.log; exit 1; }
+
+dotnet tools/Rehab.Scenario/bin/Release/net10.0/Rehab.Scenario.dll --gateway http://127.0.0.1:5080
+
+cat <<INFO
+
+Platform is up (logs in $logs/):
+  gateway        gRPC (h2c)  http://127.0.0.1:5080   HTTP/1 (JSON, gRPC-Web, /health)  http://127.0.0.1:5081
+  referral       gRPC        http://127.0.0.1:5102   HTTP/1  http://127.0.0.1:5103
+  person-registry gRPC       http://127.0.0.1:5100   HTTP/1  http://127.0.0.1:5101
+  redis          127.0.0.1:$REDIS_PORT
+INFO
+if $once; then exit 0; fi
+echo "Press Ctrl-C to stop."
+wait
