@@ -151,7 +151,7 @@ public sealed partial record Referral
         Chronology.NotBefore(date, "request_sent_date", RelevanceAssessedDate, "relevance_assessed_date");
         Chronology.NotBefore(date, "request_sent_date", Consent.ConsentRequestedDate, "consent_requested_date");
         Chronology.NotBefore(date, "request_sent_date", EmployerAdaptationRuledOutDate, "employer_adaptation_ruled_out_date");
-        return Emit(new JointAssessmentRequested(date, Consent.State));
+        return Emit(new JointAssessmentRequested(date, ConsentStateOn(date)));
     }
 
     /// <summary>AF registers the request: Sent → Received.</summary>
@@ -182,7 +182,7 @@ public sealed partial record Referral
         Chronology.NotInFuture(date, today);
         Chronology.NotBefore(date, "booked_date", RequestReceivedDate, "request_received_date");
         Chronology.NotBefore(CivilTime.DateOf(meetingAt!.Value), "meeting_at (Stockholm date)", RequestReceivedDate, "request_received_date");
-        return Emit(new JointAssessmentBooked(date, meetingAt.Value, afOfficeId!.Trim(), afOfficerId!.Trim(), Consent.State));
+        return Emit(new JointAssessmentBooked(date, meetingAt.Value, afOfficeId!.Trim(), afOfficerId!.Trim(), ConsentStateOn(date)));
     }
 
     /// <summary>AF rejects the request: Sent or Received → Rejected. A reason is required; reason Other needs a note.</summary>
@@ -225,6 +225,13 @@ public sealed partial record Referral
         if (!allowed.Contains(State))
             throw new WrongStateException(TransitionRule, $"cannot {command} a referral in state {State}");
     }
+
+    /// <summary>
+    /// The consent as it stood on <paramref name="date"/>: with late registration, consent recorded as given
+    /// may have been given after a request dated earlier, which was then sent with consent pending (D6).
+    /// </summary>
+    private ConsentState ConsentStateOn(DateOnly date) =>
+        Consent.State == ConsentState.Given && Consent.ConsentGivenDate > date ? ConsentState.Requested : Consent.State;
 
     private void RequireConsentNotWithdrawn(string action)
     {

@@ -81,6 +81,8 @@ public sealed class ReferralLifecycleTests
         var journey = HappyPathWithEmployer();
 
         Assert.Equal(journey.State, Referral.Replay(journey.Events));
+        Assert.NotEqual(journey.State, Referral.Replay(journey.Events.Where(e => e is not PreparatoryContactRecorded
+            { ContactType: PreparatoryContactType.Sassam })));
     }
 
     [Theory]
