@@ -65,7 +65,7 @@ public sealed class ReferralEventMapper : IEventMapper<Domain.Referral>
             }, r.BenefitTypes),
             Domain.JointAssessmentRequestRejected e => new JointAssessmentRequestRejected
             {
-                ReferralId = aggregateId, PersonId = r.PersonId, EffectiveDate = date, Reason = (RejectionReason)e.Reason,
+                ReferralId = aggregateId, PersonId = r.PersonId, EffectiveDate = date, Reason = (RejectionReason)e.Reason, Note = e.Note,
             },
             Domain.ReferralWithdrawn e => new ReferralWithdrawn
             {
