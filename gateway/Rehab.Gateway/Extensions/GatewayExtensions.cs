@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Rehab.Gateway.Health;
+using Rehab.Gateway.PlatformHealth;
 using Rehab.Gateway.Limits;
 using Yarp.ReverseProxy.Configuration;
 

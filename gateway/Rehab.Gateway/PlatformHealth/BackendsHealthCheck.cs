@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Rehab.Gateway.Health;
+namespace Rehab.Gateway.PlatformHealth;
 
 /// <summary>The HTTP <c>/health</c> view: healthy when every backend reports SERVING overall.</summary>
 public sealed class BackendsHealthCheck(BackendHealth backends) : IHealthCheck

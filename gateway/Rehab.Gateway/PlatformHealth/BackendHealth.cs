@@ -3,7 +3,7 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
-namespace Rehab.Gateway.Health;
+namespace Rehab.Gateway.PlatformHealth;
 
 /// <summary>
 /// Asks backends' <c>grpc.health.v1.Health</c> services, over their gRPC endpoints, with a short deadline.
@@ -42,7 +42,7 @@ public sealed class BackendHealth : IDisposable
     /// </summary>
     public async Task<BackendHealthAnswer> CheckAsync(string backend, string service, CancellationToken cancellationToken)
     {
-        var client = new Grpc.Health.V1.Health.HealthClient(_channels[backend]);
+        var client = new Health.HealthClient(_channels[backend]);
         var deadline = _time.GetUtcNow().UtcDateTime + _options.BackendHealthTimeout;
         try
         {

@@ -1,14 +1,14 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 
-namespace Rehab.Gateway.Health;
+namespace Rehab.Gateway.PlatformHealth;
 
 /// <summary>
 /// <c>grpc.health.v1.Health</c> for the whole platform, answered by the gateway:
 /// "" is SERVING when every backend is; a service name is answered by the backend that serves it;
 /// an unknown name is NOT_FOUND (as the gRPC health protocol requires). Watch is not offered (UNIMPLEMENTED).
 /// </summary>
-public sealed class GatewayHealthService(BackendHealth backends) : Grpc.Health.V1.Health.HealthBase
+public sealed class GatewayHealthService(BackendHealth backends) : Health.HealthBase
 {
     public override async Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
     {
