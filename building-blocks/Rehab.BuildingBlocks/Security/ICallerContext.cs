@@ -13,6 +13,9 @@ public interface ICallerContext
     /// <summary>Claim <c>sub</c>; empty when not authenticated.</summary>
     string UserId { get; }
 
+    /// <summary>Claim <c>name</c>; for display only, never for decisions.</summary>
+    string? Name { get; }
+
     IReadOnlySet<Role> Roles { get; }
 
     /// <summary>The role this call was allowed under: the first of the RPC's allowed roles the caller holds.</summary>
