@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Rehab.BuildingBlocks.Domain;
-using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts.Common.V1;
 using Rehab.Contracts.Referral.V1;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Rehab.BuildingBlocks.Domain;
-using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Person.V1;
 using Rehab.PersonRegistry.Domain;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Rehab.BuildingBlocks.Errors;
-using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Rpc;
 using Rehab.Contracts.Person.V1;
 
 namespace Rehab.Referral;

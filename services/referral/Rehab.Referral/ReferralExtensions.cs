@@ -1,4 +1,4 @@
-using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts;
 using Rehab.Contracts.Person.V1;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Rehab.BuildingBlocks.Domain;
-using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Referral.V1;
 using Domain = Rehab.Referral.Domain;

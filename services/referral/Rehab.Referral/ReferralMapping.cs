@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using Rehab.BuildingBlocks.Grpc;
+using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Common.V1;
 using Rehab.Contracts.Referral.V1;

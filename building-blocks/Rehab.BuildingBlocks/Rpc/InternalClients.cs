@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Rehab.BuildingBlocks.Grpc;
+namespace Rehab.BuildingBlocks.Rpc;
 
 /// <summary>
 /// gRPC clients for calls between services. The caller's identity, purpose and request id travel along, so the

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Rehab.BuildingBlocks.Domain;
 
-namespace Rehab.BuildingBlocks.Grpc;
+namespace Rehab.BuildingBlocks.Rpc;
 
 /// <summary>Contract date/time types to and from domain types, with field-named validation errors.</summary>
 public static class ProtoConversions
