@@ -18,6 +18,11 @@ public sealed class Inbox(IConnectionMultiplexer redis, IOptions<MessagingOption
     public Task MarkHandledAsync(string handler, string eventId) =>
         redis.GetDatabase().StringSetAsync(Key(handler, eventId), "1", options.Value.InboxRetention);
 
-    internal string Key(string handler, string eventId) =>
-        $"{persistence.Value.KeyPrefix}:inbox:{options.Value.AppId}:{handler}:{eventId}";
+    internal string Key(string handler, string eventId)
+    {
+        var appId = options.Value.AppId;
+        if (string.IsNullOrWhiteSpace(appId))
+            throw new InvalidOperationException("Messaging:AppId must be set: the inbox is kept per app id");
+        return $"{persistence.Value.KeyPrefix}:inbox:{appId}:{handler}:{eventId}";
+    }
 }

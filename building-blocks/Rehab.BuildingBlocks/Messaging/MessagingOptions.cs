@@ -38,7 +38,8 @@ public sealed class MessagingOptions
 
     internal bool UsesDapr => string.Equals(Transport, DaprTransport, StringComparison.OrdinalIgnoreCase);
 
-    internal static string DeadLetterTopic(string topic) => topic + ".deadletter";
+    /// <summary>Where dropped and exhausted messages of <paramref name="topic"/> go (stream or Dapr topic).</summary>
+    public static string DeadLetterTopic(string topic) => topic + ".deadletter";
 }
 
 public sealed class RelayOptions

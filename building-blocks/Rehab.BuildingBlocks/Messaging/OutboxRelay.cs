@@ -30,6 +30,13 @@ public sealed class OutboxRelay : BackgroundService
         return 0
         """;
 
+    private const string ReleaseLeaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """;
+
     private readonly IConnectionMultiplexer _redis;
     private readonly IReadOnlyList<EventLogContext> _contexts;
     private readonly IEventTransport _transport;
@@ -38,6 +45,7 @@ public sealed class OutboxRelay : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxRelay> _logger;
     private readonly HashSet<string> _groupsCreated = [];
+    private readonly HashSet<string> _leasesHeld = [];
 
     public OutboxRelay(
         IConnectionMultiplexer redis,
@@ -76,6 +84,8 @@ public sealed class OutboxRelay : BackgroundService
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
+                    if (ex is RedisServerException && ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                        _groupsCreated.Remove(layout.Log(shard));
                     // The entry stays pending with this consumer and is published again on a later pass.
                     _logger.LogWarning(ex, "Relaying {Log} to {Topic} failed; will retry", layout.Log(shard), context.Topic);
                 }
@@ -104,6 +114,23 @@ public sealed class OutboxRelay : BackgroundService
         }
     }
 
+    /// <summary>Hands this replica's shards over at once on a graceful stop instead of after the lease lapses.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            var db = _redis.GetDatabase();
+            foreach (var lease in _leasesHeld)
+                await db.ScriptEvaluateAsync(ReleaseLeaseScript, [lease], [ConsumerName]);
+            _leasesHeld.Clear();
+        }
+        catch (RedisException ex)
+        {
+            _logger.LogWarning(ex, "Releasing relay leases failed; they lapse by themselves");
+        }
+    }
+
     private async Task<int> RelayShardAsync(KeyLayout layout, int shard, string topic, CancellationToken ct)
     {
         var db = _redis.GetDatabase();
@@ -111,7 +138,13 @@ public sealed class OutboxRelay : BackgroundService
         var leaseKey = $"{layout.Prefix}:{layout.Tag(shard)}:relay";
         var held = (long)await db.ScriptEvaluateAsync(HoldLeaseScript, [leaseKey],
             [ConsumerName, (long)_options.Relay.LeaseDuration.TotalMilliseconds]);
-        if (held != 1) return 0;
+        if (held != 1)
+        {
+            _leasesHeld.Remove(leaseKey);
+            return 0;
+        }
+
+        _leasesHeld.Add(leaseKey);
         await EnsureGroupAsync(db, log);
 
         var published = 0;

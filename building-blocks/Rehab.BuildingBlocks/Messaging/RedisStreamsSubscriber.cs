@@ -81,20 +81,16 @@ public sealed class RedisStreamsSubscriber(
         var claimed = await db.StreamAutoClaimAsync(topic, group, ConsumerName,
             (long)_options.ProcessingTimeout.TotalMilliseconds, "0-0", _options.BatchSize);
         var entries = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
-        if (entries.Length > 0)
+        foreach (var entry in entries)
         {
-            var deliveries = (await db.StreamPendingMessagesAsync(topic, group, entries.Length, ConsumerName,
-                    entries[0].Id, entries[^1].Id))
-                .ToDictionary(p => p.MessageId.ToString(), p => p.DeliveryCount);
-            foreach (var entry in entries)
-            {
-                var attempt = deliveries.GetValueOrDefault(entry.Id.ToString(), _options.MaxAttempts + 1);
-                if (attempt > _options.MaxAttempts)
-                    await DeadLetterAsync(db, topic, entry, $"not handled after {_options.MaxAttempts} deliveries");
-                else
-                    await ProcessAsync(db, topic, entry, attempt, ct);
-                processed++;
-            }
+            // XAUTOCLAIM counted this delivery; XPENDING tells how many there were.
+            var pendingInfo = await db.StreamPendingMessagesAsync(topic, group, 1, ConsumerName, entry.Id, entry.Id);
+            var attempt = pendingInfo.Length == 1 ? pendingInfo[0].DeliveryCount : 2;
+            if (attempt > _options.MaxAttempts)
+                await DeadLetterAsync(db, topic, entry, $"not handled after {_options.MaxAttempts} deliveries");
+            else
+                await ProcessAsync(db, topic, entry, attempt, ct);
+            processed++;
         }
 
         foreach (var entry in await db.StreamReadGroupAsync(topic, group, ConsumerName, StreamPosition.NewMessages, _options.BatchSize))

@@ -33,6 +33,8 @@ internal sealed class MessagingTestApp : IAsyncDisposable
 
     private MessagingTestApp(WebApplication app, FakeDaprSidecar? sidecar, string prefix, string topic)
     {
+        BaseAddress = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First());
         _app = app;
         _sidecar = sidecar;
         Topic = topic;
@@ -41,6 +43,9 @@ internal sealed class MessagingTestApp : IAsyncDisposable
     }
 
     public string Topic { get; }
+
+    /// <summary>The app's HTTP/1 endpoint (where Dapr delivers).</summary>
+    public Uri BaseAddress { get; }
 
     public string DeadLetterTopic => Topic + ".deadletter";
 
@@ -55,10 +60,10 @@ internal sealed class MessagingTestApp : IAsyncDisposable
     public FakeDaprSidecar Sidecar => _sidecar ?? throw new InvalidOperationException("no sidecar with the redis transport");
 
     public static async Task<MessagingTestApp> StartAsync(
-        string transport, Func<CloudEvent, int, HandlerOutcome>? behaviour = null, bool backgroundRelay = false)
+        string transport, Func<CloudEvent, int, HandlerOutcome>? behaviour = null, bool backgroundRelay = false, string? topic = null)
     {
         var prefix = RedisServer.NewPrefix();
-        var topic = prefix + ".rehab.test.v1";
+        topic ??= prefix + ".rehab.test.v1";
         var sidecar = transport == MessagingOptions.DaprTransport
             ? await FakeDaprSidecar.StartAsync(maxDeliveryAttempts: MaxAttempts)
             : null;
@@ -92,13 +97,9 @@ internal sealed class MessagingTestApp : IAsyncDisposable
         var app = builder.Build();
         app.MapDaprSubscriptions();
         await app.StartAsync();
-        if (sidecar is not null)
-        {
-            var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            await sidecar.AttachAppAsync(new Uri(address));
-        }
-
-        return new MessagingTestApp(app, sidecar, prefix, topic);
+        var started = new MessagingTestApp(app, sidecar, prefix, topic);
+        if (sidecar is not null) await sidecar.AttachAppAsync(started.BaseAddress);
+        return started;
     }
 
     /// <summary>What the aggregate store does when it records an event: one XADD of id/type/ce to the shard's log.</summary>
