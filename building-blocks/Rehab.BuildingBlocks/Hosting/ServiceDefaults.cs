@@ -9,7 +9,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
+using Rehab.BuildingBlocks.Audit;
 using Rehab.BuildingBlocks.Errors;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Security;
 using StackExchange.Redis;
 
 namespace Rehab.BuildingBlocks.Hosting;
@@ -34,8 +38,9 @@ public static class ServiceDefaults
     /// gRPC-Web, reflection, health (grpc.health.v1 per hosted service name, /health, /alive), structured JSON logs
     /// and OpenTelemetry tracing.
     /// </summary>
+    /// <param name="serviceName">The service's name: its audit chain and default app id.</param>
     public static WebApplicationBuilder AddServiceDefaults(
-        this WebApplicationBuilder builder, params Google.Protobuf.Reflection.ServiceDescriptor[] hostedServices)
+        this WebApplicationBuilder builder, string serviceName, params Google.Protobuf.Reflection.ServiceDescriptor[] hostedServices)
     {
         var ports = builder.Configuration.GetSection("Ports").Get<PortOptions>() ?? new PortOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -54,6 +59,12 @@ public static class ServiceDefaults
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRehabRedis(builder.Configuration);
+        builder.Services.AddRehabAuthentication(builder.Configuration);
+        builder.Services.AddRehabAuthorization();
+        builder.Services.AddRehabAudit(serviceName);
+        builder.Services.AddRehabMessaging(builder.Configuration);
+        builder.Services.PostConfigure<MessagingOptions>(o => o.AppId = string.IsNullOrWhiteSpace(o.AppId) ? serviceName : o.AppId);
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
@@ -79,6 +90,7 @@ public static class ServiceDefaults
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapDaprSubscriptions();
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Rehab.BuildingBlocks.Audit;
 using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
@@ -10,7 +11,7 @@ namespace Rehab.PersonRegistry;
 
 /// <summary>Thin adapter: map the request, call the domain, map the reply.</summary>
 public sealed class PersonRegistryGrpcService(
-    AggregateRepository<Person> people, IdentityLookupKey lookup, TimeProvider time)
+    AggregateRepository<Person> people, IdentityLookupKey lookup, PersonalDataAudit audit, TimeProvider time)
     : PersonRegistryService.PersonRegistryServiceBase
 {
     public override async Task<Contracts.Person.V1.Person> EnsurePerson(EnsurePersonRequest request, ServerCallContext context)
@@ -28,13 +29,16 @@ public sealed class PersonRegistryGrpcService(
             stored = await people.GetAsync(known.ExistingId, context.CancellationToken);
         }
 
+        await audit.RecordReadAsync(Resource, stored.Id, IdentityFields, context.CancellationToken);
         return ToContract(stored);
     }
 
     public override async Task<Contracts.Person.V1.Person> GetPerson(GetPersonRequest request, ServerCallContext context)
     {
         new Violations().RequireText(request.PersonId, "person_id").ThrowIfAny();
-        return ToContract(await people.GetAsync(request.PersonId, context.CancellationToken));
+        var stored = await people.GetAsync(request.PersonId, context.CancellationToken);
+        await audit.RecordReadAsync(Resource, stored.Id, IdentityFields, context.CancellationToken);
+        return ToContract(stored);
     }
 
     public override async Task<Contracts.Person.V1.Person> MergePersons(MergePersonsRequest request, ServerCallContext context)
@@ -48,8 +52,12 @@ public sealed class PersonRegistryGrpcService(
         var from = await people.GetAsync(request.FromPersonId, context.CancellationToken);
         var merged = await people.UpdateAsync(from.Id, from.Etag,
             p => p.MergeInto(survivor.Id, survivor.State, effective, from.Id), context.CancellationToken);
+        await audit.RecordChangeAsync(Resource, merged.Id, ["merged_into_person_id"], context.CancellationToken);
         return ToContract(merged);
     }
+
+    private const string Resource = "person";
+    private static readonly string[] IdentityFields = ["identity_number", "kind", "birth_date"];
 
     private static Contracts.Person.V1.Person ToContract(Stored<Person> stored) => new()
     {

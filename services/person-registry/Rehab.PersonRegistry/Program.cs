@@ -3,7 +3,7 @@ using Rehab.Contracts.Person.V1;
 using Rehab.PersonRegistry;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(PersonRegistryService.Descriptor);
+builder.AddServiceDefaults("person-registry", PersonRegistryService.Descriptor);
 builder.AddPersonRegistry();
 
 var app = builder.Build();

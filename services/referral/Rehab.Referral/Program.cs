@@ -3,7 +3,7 @@ using Rehab.Contracts.Referral.V1;
 using Rehab.Referral;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(ReferralService.Descriptor);
+builder.AddServiceDefaults("referral", ReferralService.Descriptor);
 builder.AddReferralService();
 
 var app = builder.Build();

@@ -12,6 +12,7 @@ public static class ReferralExtensions
         builder.Services.AddAggregate<Domain.Referral, ReferralEventMapper>(builder.Configuration, "referral", "referral", Topics.Referral);
         builder.Services.AddInternalGrpcClient<PersonRegistryService.PersonRegistryServiceClient>(builder.Configuration, "person-registry");
         builder.Services.AddScoped<PersonDirectory>();
+        builder.Services.AddScoped<ReferralAccess>();
         return builder;
     }
 }

@@ -1,7 +1,9 @@
 using Grpc.Core;
+using Rehab.BuildingBlocks.Audit;
 using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts.Referral.V1;
 using Domain = Rehab.Referral.Domain;
 
@@ -9,7 +11,8 @@ namespace Rehab.Referral;
 
 /// <summary>Thin adapter over the referral domain: map the request, decide in the domain, store, map the reply.</summary>
 public sealed class ReferralGrpcService(
-    AggregateRepository<Domain.Referral> referrals, PersonDirectory people, TimeProvider time)
+    AggregateRepository<Domain.Referral> referrals, PersonDirectory people, ReferralAccess access, ICallerContext caller,
+    PersonalDataAudit audit, TimeProvider time)
     : ReferralService.ReferralServiceBase
 {
     private DateOnly Today => CivilTime.Today(time);
@@ -18,6 +21,8 @@ public sealed class ReferralGrpcService(
 
     public override async Task<Contracts.Referral.V1.Referral> CreateReferral(CreateReferralRequest request, ServerCallContext context)
     {
+        new Violations().RequireText(request.FkOfficeId, "fk_office_id").ThrowIfAny();
+        caller.EnsureServesOffice(request.FkOfficeId);
         var (personId, birthDate) = await people.EnsureAsync(request.IdentityNumber, context.CancellationToken);
         var sickCaseStart = request.SickCaseStartDate.ToOptionalDateOnly("sick_case_start_date");
         var effective = Effective(request.EffectiveDate);
@@ -28,45 +33,47 @@ public sealed class ReferralGrpcService(
                 request.BenefitTypes.Select(b => (Domain.BenefitType)b).ToList(), (Domain.Gender)request.Gender,
                 request.FkOfficeId, (Domain.ImpulseSource)request.ImpulseSource, request.HasEmployer, birthDate, effective), Today),
             context.CancellationToken);
+        await audit.RecordChangeAsync(Resource, stored.Id, CreatedFields, context.CancellationToken);
         return stored.ToContract();
     }
 
     public override Task<Contracts.Referral.V1.Referral> AssessCooperationRelevance(AssessCooperationRelevanceRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.AssessCooperationRelevance(Effective(request.EffectiveDate), Today));
+        Update(request.ReferralId, request.Etag, context, ["relevance_assessed_date", "state"], access.EnsureFkOffice, r => r.AssessCooperationRelevance(Effective(request.EffectiveDate), Today));
 
     public override Task<Contracts.Referral.V1.Referral> RecordPreparatoryContact(RecordPreparatoryContactRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.RecordPreparatoryContact(
+        Update(request.ReferralId, request.Etag, context, ["preparatory_contacts"], access.EnsureFkOffice, r => r.RecordPreparatoryContact(
             Effective(request.EffectiveDate), (Domain.PreparatoryContactType)request.ContactType, Today));
 
     public override Task<Contracts.Referral.V1.Referral> RuleOutEmployerAdaptation(RuleOutEmployerAdaptationRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.RuleOutEmployerAdaptation(Effective(request.EffectiveDate), Today));
+        Update(request.ReferralId, request.Etag, context, ["employer_adaptation_ruled_out_date"], access.EnsureFkOffice, r => r.RuleOutEmployerAdaptation(Effective(request.EffectiveDate), Today));
 
     public override Task<Contracts.Referral.V1.Referral> RequestConsent(RequestConsentRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.RequestConsent(Effective(request.EffectiveDate), Today));
+        Update(request.ReferralId, request.Etag, context, ["consent", "state"], access.EnsureFkOffice, r => r.RequestConsent(Effective(request.EffectiveDate), Today));
 
     public override Task<Contracts.Referral.V1.Referral> RecordConsentDecision(RecordConsentDecisionRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.RecordConsentDecision(
+        Update(request.ReferralId, request.Etag, context, ["consent", "state"], access.EnsureFkOffice, r => r.RecordConsentDecision(
             Effective(request.EffectiveDate), (Domain.ConsentState)request.Decision, (Domain.Channel)request.Channel, Today));
 
     public override Task<Contracts.Referral.V1.Referral> SendRequest(SendRequestRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.SendRequest(Effective(request.EffectiveDate), Today));
+        Update(request.ReferralId, request.Etag, context, ["request_sent_date", "state"], access.EnsureFkOffice, r => r.SendRequest(Effective(request.EffectiveDate), Today));
 
     public override Task<Contracts.Referral.V1.Referral> ReceiveRequest(ReceiveRequestRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.ReceiveRequest(Effective(request.EffectiveDate), Today));
+        Update(request.ReferralId, request.Etag, context, ["request_received_date", "state"], access.EnsureAfIntake, r => r.ReceiveRequest(Effective(request.EffectiveDate), Today));
 
     public override Task<Contracts.Referral.V1.Referral> BookJointAssessment(BookJointAssessmentRequest request, ServerCallContext context)
     {
         DateTimeOffset? meetingAt = request.MeetingAt is null ? null : request.MeetingAt.ToInstant("meeting_at");
-        return Update(request.ReferralId, request.Etag, context, r => r.BookJointAssessment(
+        if (!string.IsNullOrWhiteSpace(request.AfOfficeId)) caller.EnsureServesOffice(request.AfOfficeId);
+        return Update(request.ReferralId, request.Etag, context, ["booking", "state"], access.EnsureAfIntake, r => r.BookJointAssessment(
             Effective(request.EffectiveDate), meetingAt, request.AfOfficeId, request.AfOfficerId, Today));
     }
 
     public override Task<Contracts.Referral.V1.Referral> RejectRequest(RejectRequestRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.RejectRequest(
+        Update(request.ReferralId, request.Etag, context, ["rejection_reason", "rejection_note", "state"], access.EnsureAfIntake, r => r.RejectRequest(
             Effective(request.EffectiveDate), (Domain.RejectionReason)request.Reason, request.Note, Today));
 
     public override Task<Contracts.Referral.V1.Referral> WithdrawReferral(WithdrawReferralRequest request, ServerCallContext context) =>
-        Update(request.ReferralId, request.Etag, context, r => r.Withdraw(
+        Update(request.ReferralId, request.Etag, context, ["withdrawal_reason", "state"], access.EnsureFkOffice, r => r.Withdraw(
             Effective(request.EffectiveDate), (Domain.WithdrawalReason)request.Reason, request.OnBehalfOfIndividual,
             (Domain.Channel)request.Channel, Today));
 
@@ -74,6 +81,8 @@ public sealed class ReferralGrpcService(
     {
         RequireId(request.ReferralId);
         var stored = await referrals.GetAsync(request.ReferralId, context.CancellationToken);
+        access.EnsureCanRead(stored.State);
+        await audit.RecordReadAsync(Resource, stored.Id, AllFields, context.CancellationToken);
         return stored.ToContract();
     }
 
@@ -89,17 +98,29 @@ public sealed class ReferralGrpcService(
             NullIfEmpty(request.OfficeId),
             request.BenefitType == Contracts.Common.V1.BenefitType.Unspecified ? null : (Domain.BenefitType)request.BenefitType,
             from, to);
-        var (items, next) = await referrals.ListAsync(filter.Matches, request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
+        var (items, next) = await referrals.ListAsync(r => filter.Matches(r) && access.CanRead(r), request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
         var response = new ListReferralsResponse { NextPageToken = next };
         response.Referrals.AddRange(items.Select(i => i.ToContract()));
+        if (items.Count > 0) await audit.RecordReadAsync(Resource, items.Select(i => i.Id), AllFields, context.CancellationToken);
         return response;
     }
 
+    private const string Resource = "referral";
+    private static readonly string[] AllFields = ["person_id", "sick_case_id", "benefit_types", "gender", "consent", "state", "dates", "booking"];
+    private static readonly string[] CreatedFields = ["person_id", "sick_case_id", "sick_case_start_date", "benefit_types", "gender", "fk_office_id"];
+
+    /// <summary>Checks the caller may act on the stored referral, decides, stores, audits the change.</summary>
     private async Task<Contracts.Referral.V1.Referral> Update(
-        string id, string etag, ServerCallContext context, Func<Domain.Referral, Change<Domain.Referral>> decide)
+        string id, string etag, ServerCallContext context, string[] changedFields, Action<Domain.Referral> authorize,
+        Func<Domain.Referral, Change<Domain.Referral>> decide)
     {
         RequireId(id);
-        var stored = await referrals.UpdateAsync(id, etag, decide, context.CancellationToken);
+        var stored = await referrals.UpdateAsync(id, etag, r =>
+        {
+            authorize(r);
+            return decide(r);
+        }, context.CancellationToken);
+        await audit.RecordChangeAsync(Resource, stored.Id, changedFields, context.CancellationToken);
         return stored.ToContract();
     }
 
