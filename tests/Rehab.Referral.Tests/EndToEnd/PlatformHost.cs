@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rehab.BuildingBlocks.Audit;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Security;
+using Rehab.Contracts;
+using Rehab.Contracts.Referral.V1;
+using Rehab.Gateway;
+using Rehab.PersonRegistry;
+using Rehab.Referral;
+using Rehab.Testing;
+
+namespace Rehab.Referral.Tests.EndToEnd;
+
+/// <summary>
+/// The platform as a user meets it: person registry, referral service and gateway — each its real Program on real
+/// Kestrel over h2c — on the shared redis-server, plus a subscriber app that counts JointAssessmentBooked deliveries.
+/// With the dapr transport the referral service publishes through a fake sidecar that delivers to the subscriber.
+/// </summary>
+public sealed class PlatformHost : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _parts = [];
+
+    private PlatformHost(string transport) => Transport = transport;
+
+    public string Transport { get; }
+
+    public string KeyPrefix { get; } = RedisServer.NewPrefix();
+
+    public CapturedLogs Logs { get; } = new();
+
+    public GrpcChannel Gateway { get; private set; } = null!;
+
+    public HttpClient GatewayHttp { get; private set; } = null!;
+
+    public ReferralService.ReferralServiceClient Referrals => new(Gateway);
+
+    public BookedProbe Booked { get; } = new();
+
+    public IServiceProvider ReferralServices { get; private set; } = null!;
+
+    public IServiceProvider RegistryServices { get; private set; } = null!;
+
+    public static async Task<PlatformHost> StartAsync(string transport = MessagingOptions.RedisTransport)
+    {
+        var host = new PlatformHost(transport);
+        await host.StartPartsAsync();
+        return host;
+    }
+
+    private async Task StartPartsAsync()
+    {
+        int registryGrpc = RedisServer.FreePort(), registryHttp = RedisServer.FreePort();
+        int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
+        int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
+
+        Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
+        {
+            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:KeyPrefix"] = KeyPrefix,
+            ["Messaging:Transport"] = Transport,
+            ["Messaging:AppId"] = appId,
+            ["Messaging:PollInterval"] = "00:00:00.020",
+            ["Messaging:MaxPollInterval"] = "00:00:00.100",
+            ["Ports:Grpc"] = AppHost<ReferralApp>.Port(grpc),
+            ["Ports:Http"] = AppHost<ReferralApp>.Port(http),
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["PersonRegistry:LookupKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-lookup-key-test-lookup-key!")),
+            ["Services:person-registry"] = $"http://127.0.0.1:{registryGrpc}",
+        };
+
+        var registry = AppHost<PersonRegistryApp>.Start(Common("person-registry", registryGrpc, registryHttp), Logs);
+        _parts.Add(registry);
+        RegistryServices = registry.Services;
+
+        FakeDaprSidecar? sidecar = null;
+        if (Transport == MessagingOptions.DaprTransport)
+        {
+            sidecar = await FakeDaprSidecar.StartAsync("referral");
+            _parts.Add(sidecar);
+        }
+
+        var referral = AppHost<ReferralApp>.Start(Common("referral", referralGrpc, referralHttp), Logs,
+            s => { if (sidecar is not null) s.AddSingleton(sidecar.CreateClient()); });
+        _parts.Add(referral);
+        ReferralServices = referral.Services;
+
+        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked);
+        _parts.Add(subscriber);
+        if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
+
+        var gateway = AppHost<GatewayApp>.Start(new Dictionary<string, string?>
+        {
+            ["Gateway:BindAddress"] = "127.0.0.1",
+            ["Gateway:GrpcPort"] = AppHost<GatewayApp>.Port(gatewayGrpc),
+            ["Gateway:HttpPort"] = AppHost<GatewayApp>.Port(gatewayHttp),
+            ["Gateway:Services:person-registry:GrpcAddress"] = $"http://127.0.0.1:{registryGrpc}",
+            ["Gateway:Services:person-registry:HttpAddress"] = $"http://127.0.0.1:{registryHttp}",
+            ["Gateway:Services:referral:GrpcAddress"] = $"http://127.0.0.1:{referralGrpc}",
+            ["Gateway:Services:referral:HttpAddress"] = $"http://127.0.0.1:{referralHttp}",
+            ["Logging:LogLevel:Default"] = "Debug",
+        }, Logs);
+        _parts.Add(gateway);
+
+        Gateway = GrpcChannel.ForAddress($"http://127.0.0.1:{gatewayGrpc}");
+        GatewayHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayHttp}") };
+    }
+
+    public IAuditTrail AuditOf(string service) =>
+        (service == "referral" ? ReferralServices : RegistryServices).GetRequiredService<IAuditTrail>();
+
+    public static Metadata As(DevCaller caller, string? purpose = DevTokens.DefaultPurpose) =>
+        DevTokens.Headers(DevTokens.For(caller), purpose);
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        GatewayHttp?.Dispose();
+        for (var i = _parts.Count - 1; i >= 0; i--) await _parts[i].DisposeAsync();
+    }
+}
+
+/// <summary>Counts deliveries of JointAssessmentBooked per referral (by CloudEvent id and subject).</summary>
+public sealed class BookedProbe
+{
+    private readonly ConcurrentQueue<CloudEvent> _delivered = new();
+
+    public IReadOnlyCollection<CloudEvent> Delivered => _delivered.ToArray();
+
+    public void Add(CloudEvent e) => _delivered.Enqueue(e);
+
+    public int CountFor(string referralId) => _delivered.Count(e => e.Subject == referralId);
+}
+
+internal sealed class BookedHandler(BookedProbe probe) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        probe.Add(e);
+        return Task.FromResult(HandlerOutcome.Success);
+    }
+}
+
+/// <summary>A consuming service as later issues will have them (joint assessment opens a round from the booking).</summary>
+internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
+{
+    public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:KeyPrefix"] = prefix,
+            ["Messaging:Transport"] = transport,
+            // A consumer group per test platform: the topic stream itself is shared, as with Dapr's pubsub.redis.
+            ["Messaging:AppId"] = "joint-assessment-" + prefix,
+            ["Messaging:PollInterval"] = "00:00:00.020",
+            ["Messaging:MaxPollInterval"] = "00:00:00.100",
+        });
+        builder.Services.AddSingleton(probe);
+        builder.Services.AddRehabRedis(builder.Configuration)
+            .AddRehabMessaging(builder.Configuration)
+            .AddEventHandler<BookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName);
+        var app = builder.Build();
+        app.MapDaprSubscriptions();
+        await app.StartAsync();
+        return new SubscriberApp(app);
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
