@@ -116,7 +116,8 @@ public sealed class AggregateRepository<TState> where TState : class
         int shard, string id, long expectedVersion, Stored<TState>? previous, Change<TState> change, string? requestId,
         CancellationToken ct)
     {
-        var now = _time.GetUtcNow();
+        // Stored with millisecond precision: answer with exactly what a later read returns.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
         var oldKeys = (previous?.State as IHasUniqueKeys)?.UniqueKeys ?? [];
         var newKeys = (change.State as IHasUniqueKeys)?.UniqueKeys ?? [];
         var claims = newKeys.Except(oldKeys).ToList();
