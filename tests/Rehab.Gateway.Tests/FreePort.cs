@@ -1,15 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace Rehab.Gateway.Tests;
 
 internal static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => Rehab.Testing.RedisServer.FreePort();
 }

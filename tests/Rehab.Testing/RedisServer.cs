@@ -73,11 +73,27 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException($"redis-server on port {Port} did not answer PING");
     }
 
+    // Below Linux's ephemeral range (32768+), so no socket bound to port 0 can take a port between our check and
+    // the app's bind; each test process starts at its own offset.
+    private static int _nextPort = 20000 + Environment.ProcessId % 600 * 20;
+
+    /// <summary>A loopback port that is free now and that no other caller in this process gets.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _nextPort);
+            if (port > 32000) Interlocked.Exchange(ref _nextPort, 20000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 
     public void Dispose()
