@@ -36,6 +36,13 @@ run_tier Fast "Tier=Fast"
 run_tier Redis "Tier=Redis"
 run_tier Fault "Tier=Fault"
 run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Long"
+# The README's run command, end to end: Redis, every service, the gateway and the scenario through it.
+t0=$(date +%s)
+if ./run.sh --once > .local/smoke.log 2>&1 && grep -q "Scenario completed." .local/smoke.log; then
+  passed=$((passed + 1)); echo "tier Smoke (./run.sh --once): 1 passed, 0 failed in $(( $(date +%s) - t0 )) s"
+else
+  failed=$((failed + 1)); tail -n 40 .local/smoke.log; echo "tier Smoke (./run.sh --once): 0 passed, 1 failed"
+fi
 echo "total: $(( $(date +%s) - start )) s"
 echo "$passed passed, $failed failed"
 [ "$failed" = "0" ]

@@ -1,1 +1,0 @@
-namespace Rehab.Referral.Tests; public class SmokeTests { [Xunit.Fact] public void Builds() => Xunit.Assert.True(true); }
