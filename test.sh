@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test tier except Long against real components (redis-server processes the tests start themselves).
+# Runs every test tier except Long against real components (redis-server processes the tests start themselves;
+# the Interop tier runs a Node.js gRPC client).
 # Prints each tier's duration and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -35,7 +36,9 @@ run_tier() {
 run_tier Fast "Tier=Fast"
 run_tier Redis "Tier=Redis"
 run_tier Fault "Tier=Fault"
-run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Long"
+# An independent Node.js client through the gateway (tests/interop; the first run does `npm ci`, which needs the npm registry).
+run_tier Interop "Tier=Interop"
+run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Interop&Tier!=Long"
 # The README's run command, end to end: Redis, every service, the gateway and the scenario through it.
 t0=$(date +%s)
 if ./run.sh --once > .local/smoke.log 2>&1 && grep -q "Scenario completed." .local/smoke.log; then

@@ -4,6 +4,9 @@ set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+# The Interop test tier runs an independent Node.js gRPC client (tests/interop).
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} from Debian packages" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

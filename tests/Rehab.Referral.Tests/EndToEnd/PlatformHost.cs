@@ -42,6 +42,9 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public GrpcChannel Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway's gRPC (h2c) listener, for clients that are not built from this code.</summary>
+    public Uri GatewayGrpcAddress { get; private set; } = null!;
+
     public HttpClient GatewayHttp { get; private set; } = null!;
 
     public ReferralService.ReferralServiceClient Referrals => new(Gateway);
@@ -113,7 +116,8 @@ public sealed class PlatformHost : IAsyncDisposable
         }, Logs);
         _parts.Add(gateway);
 
-        Gateway = GrpcChannel.ForAddress($"http://127.0.0.1:{gatewayGrpc}");
+        GatewayGrpcAddress = new Uri($"http://127.0.0.1:{gatewayGrpc}");
+        Gateway = GrpcChannel.ForAddress(GatewayGrpcAddress);
         GatewayHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayHttp}") };
     }
 
