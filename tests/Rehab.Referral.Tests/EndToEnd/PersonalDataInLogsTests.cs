@@ -5,10 +5,45 @@ using Xunit;
 
 namespace Rehab.Referral.Tests.EndToEnd;
 
-/// <summary>Identity numbers are personal data: the logs of a whole scenario, at Debug level, hold none.</summary>
+/// <summary>
+/// Identity numbers are personal data: the logs of a whole scenario, at Debug level, hold none, and every personal
+/// read or change in it has its audit entry.
+/// </summary>
 [Trait("Tier", "Redis")]
 public sealed class PersonalDataInLogsTests
 {
+    [Fact]
+    public async Task Every_personal_read_and_change_of_a_scenario_has_an_audit_entry_with_its_request_id()
+    {
+        await using var platform = await PlatformHost.StartAsync();
+        var client = platform.Referrals;
+        var calls = new List<string>();
+        Grpc.Core.Metadata Fk()
+        {
+            var id = Guid.NewGuid().ToString();
+            calls.Add(id);
+            var headers = PlatformHost.As(Testing.DevTokens.FkOfficer(ReferralJourney.FkOffice));
+            headers.Add("x-request-id", id);
+            return headers;
+        }
+
+        var journey = new ReferralJourney(client);
+        var r = await client.CreateReferralAsync(journey.NewRequest(), Fk());
+        r = await client.AssessCooperationRelevanceAsync(new() { ReferralId = r.ReferralId, Etag = r.Etag, EffectiveDate = ReferralJourney.Day(-20) }, Fk());
+        await client.GetReferralAsync(new GetReferralRequest { ReferralId = r.ReferralId }, Fk());
+        await client.ListReferralsAsync(new ListReferralsRequest { PageSize = 10 }, Fk());
+
+        var referralTrail = new List<BuildingBlocks.Audit.AuditEntry>();
+        await foreach (var record in platform.AuditOf("referral").ReadAllAsync()) referralTrail.Add(record.Entry);
+        foreach (var requestId in calls)
+            Assert.Contains(referralTrail, e => e.RequestId == requestId && e.UserId == "fk-officer-1");
+
+        // The create resolved the identity number in the registry: audited there under the same request id.
+        var registryTrail = new List<BuildingBlocks.Audit.AuditEntry>();
+        await foreach (var record in platform.AuditOf("person-registry").ReadAllAsync()) registryTrail.Add(record.Entry);
+        Assert.Contains(registryTrail, e => e.RequestId == calls[0] && e.RecordId == r.PersonId);
+    }
+
     [Fact]
     public async Task The_logs_of_a_whole_scenario_contain_no_identity_number()
     {
