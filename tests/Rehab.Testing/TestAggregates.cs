@@ -32,8 +32,9 @@ public sealed class TestCaseMapper : IEventMapper<TestCase>
 
 public static class TestRepositories
 {
-    public static AggregateRepository<TestCase> Create(string prefix, TimeProvider time, string topic = "test.cases.v1") =>
-        new(Connections.Shared, Options.Create(new PersistenceOptions { KeyPrefix = prefix, Redis = RedisServer.Shared.Endpoint }),
+    public static AggregateRepository<TestCase> Create(
+        string prefix, TimeProvider time, string topic = "test.cases.v1", IConnectionMultiplexer? redis = null) =>
+        new(redis ?? Connections.Shared, Options.Create(new PersistenceOptions { KeyPrefix = prefix }),
             new AggregateDefinition<TestCase>("cases", "case", "test-app", topic), new TestCaseMapper(), time);
 }
 

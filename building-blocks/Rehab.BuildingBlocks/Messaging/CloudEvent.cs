@@ -108,8 +108,8 @@ public sealed record CloudEvent
         var dataJson = data.ValueKind switch
         {
             JsonValueKind.Undefined => "{}",
-            // Some senders put the JSON document into a string.
-            JsonValueKind.String => data.GetString() ?? "{}",
+            // Some senders put a JSON document into a string; a plain string value (e.g. a wrapper type) stays a string.
+            JsonValueKind.String when data.GetString()!.TrimStart() is ['{', ..] or ['[', ..] => data.GetString()!,
             _ => data.GetRawText(),
         };
 
