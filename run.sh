@@ -38,6 +38,7 @@ dotnet build Rehab.Platform.sln -c Release -nologo -v quiet >"$logs/build.log" 2
 # One development signing key per run: real signed tokens, nothing secret committed.
 export Auth__Issuer="https://rehab.local/dev-issuer" Auth__Audience="rehab-platform"
 export Auth__DevSigningKey=${REHAB_DEV_SIGNING_KEY:-$(head -c 32 /dev/urandom | base64)}
+(umask 077; echo "$Auth__DevSigningKey" > "$state/dev-signing-key")
 export Persistence__Redis="127.0.0.1:$REDIS_PORT" Messaging__Transport=redis
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1
 
@@ -68,6 +69,11 @@ Platform is up (logs in $logs/):
   referral       gRPC        http://127.0.0.1:5102   HTTP/1  http://127.0.0.1:5103
   person-registry gRPC       http://127.0.0.1:5100   HTTP/1  http://127.0.0.1:5101
   redis          127.0.0.1:$REDIS_PORT
+
+Try it by hand (development tokens are signed with the key in $state/dev-signing-key):
+  export Auth__DevSigningKey=\$(cat $state/dev-signing-key)
+  TOKEN=\$(dotnet tools/Rehab.Scenario/bin/Release/net10.0/Rehab.Scenario.dll token FkCaseOfficer FK fk-stockholm-city)
+  curl -s -H "authorization: Bearer \$TOKEN" -H "x-rehab-purpose: case handling" http://127.0.0.1:5081/v1/referrals
 INFO
 if $once; then exit 0; fi
 echo "Press Ctrl-C to stop."

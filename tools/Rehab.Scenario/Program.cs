@@ -1,6 +1,21 @@
+using Rehab.BuildingBlocks.Security;
 using Rehab.Scenario;
 
-// Usage: Rehab.Scenario --gateway http://127.0.0.1:5080
+// Rehab.Scenario [--gateway http://127.0.0.1:5080]        drive the referral scenario through the gateway
+// Rehab.Scenario token <role> <organisation> [office...]   print a development token (for curl or grpcurl by hand)
 // Auth settings come from the environment (Auth__Issuer, Auth__Audience, Auth__DevSigningKey), as for the services.
+if (args.FirstOrDefault() == "token")
+{
+    if (args.Length < 3 || !Enum.TryParse<Role>(args[1], out var role))
+    {
+        Console.Error.WriteLine($"usage: token <{string.Join('|', Enum.GetNames<Role>())}> <organisation> [office...]");
+        return 2;
+    }
+
+    Console.WriteLine(new DevTokenIssuer(ScenarioAuth.FromEnvironment(), TimeProvider.System)
+        .Issue(new DevCaller($"dev-{role}".ToLowerInvariant(), [role], args[2], args[3..])));
+    return 0;
+}
+
 var gateway = args.SkipWhile(a => a != "--gateway").Skip(1).FirstOrDefault() ?? "http://127.0.0.1:5080";
 return await ReferralScenario.RunAsync(new Uri(gateway), Console.Out);

@@ -21,13 +21,7 @@ public static class ReferralScenario
 
     public static async Task<int> RunAsync(Uri gateway, TextWriter output)
     {
-        var auth = new AuthOptions
-        {
-            Issuer = Environment.GetEnvironmentVariable("Auth__Issuer") ?? "https://rehab.local/dev-issuer",
-            Audience = Environment.GetEnvironmentVariable("Auth__Audience") ?? "rehab-platform",
-            DevSigningKey = Environment.GetEnvironmentVariable("Auth__DevSigningKey")
-                ?? throw new InvalidOperationException("Auth__DevSigningKey is not set"),
-        };
+        var auth = ScenarioAuth.FromEnvironment();
         var tokens = new DevTokenIssuer(auth, TimeProvider.System);
         var fk = Headers(tokens.Issue(new DevCaller("fk-handlaggare-17", [Role.FkCaseOfficer], Organisations.Fk, ["fk-stockholm-city"], Name: "FK case officer")));
         var af = Headers(tokens.Issue(new DevCaller("af-arbetsformedlare-4", [Role.AfEmploymentOfficer], Organisations.Af, ["af-stockholm-syd"], Name: "AF employment officer")));
@@ -93,6 +87,13 @@ public static class ReferralScenario
         foreach (var item in list.Referrals)
             output.WriteLine($"    {item.ReferralId}  {item.State,-30} need identified {item.NeedIdentifiedDate.Year:D4}-{item.NeedIdentifiedDate.Month:D2}-{item.NeedIdentifiedDate.Day:D2}");
 
+        var health = new Grpc.Health.V1.Health.HealthClient(channel);
+        foreach (var service in Rehab.Contracts.ContractCatalog.Services)
+        {
+            var status = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = service.FullName });
+            output.WriteLine($"  gateway health {service.FullName,-40} {status.Status}");
+        }
+
         output.WriteLine("Scenario completed.");
         return 0;
     }
@@ -102,5 +103,17 @@ public static class ReferralScenario
         { "authorization", "Bearer " + token },
         { RehabHeaders.Purpose, "local scenario: case handling" },
         { "x-request-id", Guid.NewGuid().ToString() },
+    };
+}
+
+/// <summary>The development issuer's settings, from the same environment variables the services read.</summary>
+public static class ScenarioAuth
+{
+    public static AuthOptions FromEnvironment() => new()
+    {
+        Issuer = Environment.GetEnvironmentVariable("Auth__Issuer") ?? "https://rehab.local/dev-issuer",
+        Audience = Environment.GetEnvironmentVariable("Auth__Audience") ?? "rehab-platform",
+        DevSigningKey = Environment.GetEnvironmentVariable("Auth__DevSigningKey")
+            ?? throw new InvalidOperationException("Auth__DevSigningKey is not set (./run.sh writes it to .local/dev-signing-key)"),
     };
 }
