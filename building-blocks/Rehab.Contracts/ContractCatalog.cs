@@ -16,6 +16,9 @@ public static class ContractCatalog
         Referral.V1.ReferralReflection.Descriptor,
         Referral.V1.ReferralServiceReflection.Descriptor,
         Referral.V1.ReferralEventsReflection.Descriptor,
+        ReferenceData.V1.ReferenceDataReflection.Descriptor,
+        ReferenceData.V1.ReferenceDataServiceReflection.Descriptor,
+        ReferenceData.V1.ReferenceDataEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

@@ -9,4 +9,5 @@ public static class Topics
     public const string PubSubName = "pubsub";
     public const string Person = "rehab.person.v1";
     public const string Referral = "rehab.referral.v1";
+    public const string ReferenceData = "rehab.referencedata.v1";
 }

@@ -3,18 +3,21 @@ using Xunit;
 namespace Rehab.Gateway.Tests;
 
 /// <summary>
-/// Two routing test backends (standing in for person-registry and referral) behind the real gateway.
+/// Routing test backends (standing in for person-registry, referral and reference-data) behind the real gateway.
 /// Small limits (64 KiB) so oversized requests stay cheap.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string PersonService = "rehab.person.v1.PersonRegistryService";
     public const string ReferralService = "rehab.referral.v1.ReferralService";
+    public const string ReferenceDataService = "rehab.referencedata.v1.ReferenceDataService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
 
     public RoutingTestBackend Referral { get; private set; } = null!;
+
+    public RoutingTestBackend ReferenceData { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
 
@@ -22,11 +25,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         Person = await RoutingTestBackend.StartAsync("person-registry", PersonService);
         Referral = await RoutingTestBackend.StartAsync("referral", ReferralService);
+        ReferenceData = await RoutingTestBackend.StartAsync("reference-data", ReferenceDataService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
                 ["person-registry"] = (Person.GrpcAddress, Person.HttpAddress),
                 ["referral"] = (Referral.GrpcAddress, Referral.HttpAddress),
+                ["reference-data"] = (ReferenceData.GrpcAddress, ReferenceData.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -40,5 +45,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Person.DisposeAsync();
         await Referral.DisposeAsync();
+        await ReferenceData.DisposeAsync();
     }
 }

@@ -43,6 +43,17 @@ public sealed class AggregateRepository<TState> where TState : class
     }
 
     /// <summary>
+    /// The aggregate that holds <paramref name="uniqueKey"/> (<see cref="IHasUniqueKeys"/>) in the shard of
+    /// <paramref name="partitionKey"/>, or null. Finds an aggregate by a natural key that it claims as unique.
+    /// </summary>
+    public async Task<Stored<TState>?> FindByUniqueKeyAsync(string partitionKey, string uniqueKey, CancellationToken ct = default)
+    {
+        var shard = KeyLayout.ShardOfPartition(partitionKey);
+        var holder = await _db.StringGetAsync(Keys.Unique(shard, uniqueKey)).WaitAsync(ct);
+        return holder.HasValue ? await FindAsync(holder.ToString(), ct) : null;
+    }
+
+    /// <summary>
     /// Creates an aggregate in the shard of <paramref name="partitionKey"/>. A retry with the same
     /// <paramref name="requestId"/> returns the aggregate the first call created (AIP-155).
     /// </summary>

@@ -49,6 +49,19 @@ public sealed class AggregateRepositoryTests
     }
 
     [Fact]
+    public async Task An_aggregate_is_found_by_the_unique_key_it_holds_until_it_releases_it()
+    {
+        var open = await _repo.CreateAsync("dag", null, _ => TestCase.Open("dag", "t", Day));
+
+        var found = await _repo.FindByUniqueKeyAsync("dag", "open-case:dag");
+        await _repo.UpdateAsync(open.Id, open.Etag, s => s.Close(Day));
+
+        Assert.Equal(open.Id, found?.Id);
+        Assert.Null(await _repo.FindByUniqueKeyAsync("dag", "open-case:dag"));
+        Assert.Null(await _repo.FindByUniqueKeyAsync("dag", "open-case:nobody"));
+    }
+
+    [Fact]
     public async Task An_update_with_a_stale_etag_is_a_conflict_and_writes_nothing()
     {
         var created = await _repo.CreateAsync("cia", null, _ => TestCase.Open("cia", "t", Day));

@@ -18,13 +18,14 @@ using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
 using Rehab.Gateway;
 using Rehab.PersonRegistry;
+using Rehab.ReferenceData;
 using Rehab.Referral;
 using Rehab.Testing;
 
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>
-/// The platform as a user meets it: person registry, referral service and gateway — each its real Program on real
+/// The platform as a user meets it: person registry, referral service, reference data (seeded) and gateway — each its real Program on real
 /// Kestrel over h2c — on the shared redis-server, plus a subscriber app that counts JointAssessmentBooked deliveries.
 /// With the dapr transport the referral service publishes through a fake sidecar that delivers to the subscriber.
 /// </summary>
@@ -49,6 +50,8 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public ReferralService.ReferralServiceClient Referrals => new(Gateway);
 
+    public Contracts.ReferenceData.V1.ReferenceDataService.ReferenceDataServiceClient ReferenceData => new(Gateway);
+
     public BookedProbe Booked { get; } = new();
 
     public IServiceProvider ReferralServices { get; private set; } = null!;
@@ -66,6 +69,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         int registryGrpc = RedisServer.FreePort(), registryHttp = RedisServer.FreePort();
         int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
+        int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -86,6 +90,10 @@ public sealed class PlatformHost : IAsyncDisposable
         var registry = AppHost<PersonRegistryApp>.Start(Common("person-registry", registryGrpc, registryHttp), Logs);
         _parts.Add(registry);
         RegistryServices = registry.Services;
+
+        var referenceData = AppHost<ReferenceDataApp>.Start(
+            new Dictionary<string, string?>(Common("reference-data", referenceGrpc, referenceHttp)) { ["ReferenceData:SeedOnStart"] = "true" }, Logs);
+        _parts.Add(referenceData);
 
         FakeDaprSidecar? sidecar = null;
         if (Transport == MessagingOptions.DaprTransport)
@@ -112,6 +120,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:person-registry:HttpAddress"] = $"http://127.0.0.1:{registryHttp}",
             ["Gateway:Services:referral:GrpcAddress"] = $"http://127.0.0.1:{referralGrpc}",
             ["Gateway:Services:referral:HttpAddress"] = $"http://127.0.0.1:{referralHttp}",
+            ["Gateway:Services:reference-data:GrpcAddress"] = $"http://127.0.0.1:{referenceGrpc}",
+            ["Gateway:Services:reference-data:HttpAddress"] = $"http://127.0.0.1:{referenceHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);

@@ -94,6 +94,7 @@ public sealed class ReferralThroughGatewayTests(PlatformFixture fixture) : IClas
     [Theory]
     [InlineData("rehab.referral.v1.ReferralService")]
     [InlineData("rehab.person.v1.PersonRegistryService")]
+    [InlineData("rehab.referencedata.v1.ReferenceDataService")]
     [InlineData("")]
     public async Task The_gateway_answers_health_for_each_service_name(string service)
     {
