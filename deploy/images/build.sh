@@ -25,8 +25,6 @@ referral|services/referral/Rehab.Referral|Rehab.Referral|5102|5103
 reference-data|services/reference-data/Rehab.ReferenceData|Rehab.ReferenceData|5104|5105
 gateway|gateway/Rehab.Gateway|Rehab.Gateway|5080|5081
 "
-[ -d services/joint-assessment/Rehab.JointAssessment ] && IMAGES+="joint-assessment|services/joint-assessment/Rehab.JointAssessment|Rehab.JointAssessment|5106|5107
-"
 
 push=""; archive=false; only=()
 while [ $# -gt 0 ]; do

@@ -12,13 +12,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/name: {{ .name }}
 {{- end }}
 
+{{/* dict "root" $ "c" <component>: registry/image:tag, or the component's own repository/tag (skaffold sets those). */}}
 {{- define "rehab.image" -}}
-{{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
-{{- if .root.Values.image.registry -}}
-{{ printf "%s/%s:%s" (trimSuffix "/" .root.Values.image.registry) .image $tag }}
-{{- else -}}
-{{ printf "%s:%s" .image $tag }}
-{{- end -}}
+{{- $tag := .c.tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- $repository := .c.repository | default (ternary (printf "%s/%s" (trimSuffix "/" .root.Values.image.registry) .c.image) .c.image (ne .root.Values.image.registry "")) -}}
+{{ printf "%s:%s" $repository $tag }}
 {{- end }}
 
 {{- define "rehab.secretName" -}}
