@@ -90,7 +90,7 @@ public sealed class JointAssessmentGrpcService(
 
         var filter = new JointAssessmentFilter(
             request.State == JointAssessmentState.Unspecified ? null : (Domain.JointAssessmentState)request.State,
-            office, NullIfEmpty(request.OfficerId), from, to);
+            office, NullIfEmpty(request.OfficerId), NullIfEmpty(request.ReferralId), from, to);
         var (items, next) = await rounds.ListAsync(
             r => filter.Matches(r) && access.CanAccess(r), request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
         var response = new ListJointAssessmentsResponse { NextPageToken = next };
@@ -125,12 +125,13 @@ public sealed class JointAssessmentGrpcService(
 
 /// <summary>The filters of ListJointAssessments, as a predicate over the domain state.</summary>
 internal sealed record JointAssessmentFilter(
-    Domain.JointAssessmentState? State, string? OfficeId, string? OfficerId, DateOnly? From, DateOnly? To)
+    Domain.JointAssessmentState? State, string? OfficeId, string? OfficerId, string? ReferralId, DateOnly? From, DateOnly? To)
 {
     public bool Matches(Domain.JointAssessment r) =>
         (State is null || r.State == State)
         && (OfficeId is null || r.FkOfficeId == OfficeId || r.AfOfficeId == OfficeId)
         && (OfficerId is null || r.AfOfficerId == OfficerId)
+        && (ReferralId is null || r.ReferralId == ReferralId)
         && (From is null || r.BookedDate >= From)
         && (To is null || r.BookedDate <= To);
 }
