@@ -50,6 +50,7 @@ start() { # name project-dir assembly
 start person-registry services/person-registry/Rehab.PersonRegistry Rehab.PersonRegistry
 start referral services/referral/Rehab.Referral Rehab.Referral
 start reference-data services/reference-data/Rehab.ReferenceData Rehab.ReferenceData
+start joint-assessment services/joint-assessment/Rehab.JointAssessment Rehab.JointAssessment
 start gateway gateway/Rehab.Gateway Rehab.Gateway
 
 echo -n "waiting for health"
@@ -70,6 +71,7 @@ Platform is up (logs in $logs/):
   referral       gRPC        http://127.0.0.1:5102   HTTP/1  http://127.0.0.1:5103
   person-registry gRPC       http://127.0.0.1:5100   HTTP/1  http://127.0.0.1:5101
   reference-data gRPC        http://127.0.0.1:5104   HTTP/1  http://127.0.0.1:5105   (seeded from services/reference-data/Rehab.ReferenceData/seed/)
+  joint-assessment gRPC      http://127.0.0.1:5106   HTTP/1  http://127.0.0.1:5107
   redis          127.0.0.1:$REDIS_PORT
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):

@@ -19,6 +19,9 @@ public static class ContractCatalog
         ReferenceData.V1.ReferenceDataReflection.Descriptor,
         ReferenceData.V1.ReferenceDataServiceReflection.Descriptor,
         ReferenceData.V1.ReferenceDataEventsReflection.Descriptor,
+        JointAssessment.V1.JointAssessmentReflection.Descriptor,
+        JointAssessment.V1.JointAssessmentServiceReflection.Descriptor,
+        JointAssessment.V1.JointAssessmentEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

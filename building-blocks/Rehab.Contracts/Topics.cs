@@ -10,4 +10,5 @@ public static class Topics
     public const string Person = "rehab.person.v1";
     public const string Referral = "rehab.referral.v1";
     public const string ReferenceData = "rehab.referencedata.v1";
+    public const string JointAssessment = "rehab.jointassessment.v1";
 }

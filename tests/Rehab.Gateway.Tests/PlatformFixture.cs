@@ -3,7 +3,7 @@ using Xunit;
 namespace Rehab.Gateway.Tests;
 
 /// <summary>
-/// Routing test backends (standing in for person-registry, referral and reference-data) behind the real gateway.
+/// Routing test backends (standing in for person-registry, referral, reference-data and joint-assessment) behind the real gateway.
 /// Small limits (64 KiB) so oversized requests stay cheap.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -11,6 +11,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string PersonService = "rehab.person.v1.PersonRegistryService";
     public const string ReferralService = "rehab.referral.v1.ReferralService";
     public const string ReferenceDataService = "rehab.referencedata.v1.ReferenceDataService";
+    public const string JointAssessmentService = "rehab.jointassessment.v1.JointAssessmentService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
@@ -19,6 +20,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RoutingTestBackend ReferenceData { get; private set; } = null!;
 
+    public RoutingTestBackend JointAssessment { get; private set; } = null!;
+
     public GatewayHost Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -26,12 +29,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         Person = await RoutingTestBackend.StartAsync("person-registry", PersonService);
         Referral = await RoutingTestBackend.StartAsync("referral", ReferralService);
         ReferenceData = await RoutingTestBackend.StartAsync("reference-data", ReferenceDataService);
+        JointAssessment = await RoutingTestBackend.StartAsync("joint-assessment", JointAssessmentService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
                 ["person-registry"] = (Person.GrpcAddress, Person.HttpAddress),
                 ["referral"] = (Referral.GrpcAddress, Referral.HttpAddress),
                 ["reference-data"] = (ReferenceData.GrpcAddress, ReferenceData.HttpAddress),
+                ["joint-assessment"] = (JointAssessment.GrpcAddress, JointAssessment.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -46,5 +51,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Person.DisposeAsync();
         await Referral.DisposeAsync();
         await ReferenceData.DisposeAsync();
+        await JointAssessment.DisposeAsync();
     }
 }

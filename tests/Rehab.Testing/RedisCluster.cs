@@ -9,7 +9,12 @@ namespace Rehab.Testing;
 /// </summary>
 public sealed class RedisCluster : IDisposable
 {
-    private static readonly Lazy<RedisCluster> SharedInstance = new(() => new RedisCluster());
+    private static readonly Lazy<RedisCluster> SharedInstance = new(() =>
+    {
+        var cluster = new RedisCluster();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
+        return cluster;
+    });
     private readonly List<RedisServer> _nodes = [];
 
     public static RedisCluster Shared => SharedInstance.Value;
@@ -49,7 +54,9 @@ public sealed class RedisCluster : IDisposable
 
     public void Dispose()
     {
-        Connection.Dispose();
+        // Nodes first: a multiplexer closing against a live cluster can outlast the host's exit.
+        foreach (var node in _nodes) node.Kill();
         foreach (var node in _nodes) node.Dispose();
+        Connection.Dispose();
     }
 }

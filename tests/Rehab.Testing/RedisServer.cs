@@ -11,7 +11,13 @@ namespace Rehab.Testing;
 /// </summary>
 public sealed class RedisServer : IDisposable
 {
-    private static readonly Lazy<RedisServer> SharedInstance = new(() => new RedisServer());
+    private static readonly Lazy<RedisServer> SharedInstance = new(() =>
+    {
+        var server = new RedisServer();
+        // The test host exits without disposing statics: stop the server with it, or every run leaves one behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    });
     private readonly Process? _process;
     private readonly string? _dir;
 
@@ -96,13 +102,23 @@ public sealed class RedisServer : IDisposable
         }
     }
 
+    /// <summary>Stops the server at once (SIGKILL; it has no children). Cheap enough for a process-exit handler.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process?.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
     public void Dispose()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
+        Kill();
+        _process?.WaitForExit(2000);
 
         _process?.Dispose();
         if (_dir is not null)

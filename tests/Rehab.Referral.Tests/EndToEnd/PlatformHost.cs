@@ -11,12 +11,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rehab.BuildingBlocks.Audit;
+using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Messaging;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
 using Rehab.Gateway;
+using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
 using Rehab.ReferenceData;
 using Rehab.Referral;
@@ -25,9 +27,11 @@ using Rehab.Testing;
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>
-/// The platform as a user meets it: person registry, referral service, reference data (seeded) and gateway — each its real Program on real
-/// Kestrel over h2c — on the shared redis-server, plus a subscriber app that counts JointAssessmentBooked deliveries.
-/// With the dapr transport the referral service publishes through a fake sidecar that delivers to the subscriber.
+/// The platform as a user meets it: person registry, referral service, reference data (seeded), joint assessment and gateway — each its
+/// real Program on real Kestrel over h2c — on the shared redis-server, plus a subscriber app that counts JointAssessmentBooked deliveries
+/// and the joint-assessment events. With the dapr transport the referral service publishes through a fake sidecar that delivers to the
+/// subscriber (the joint-assessment service then sees no bookings: its tests use the redis transport).
+/// The revised joint-assessment method starts <see cref="RevisedProcessFrom"/> (3 days ago), so a booking dated earlier opens a Pre2023 round.
 /// </summary>
 public sealed class PlatformHost : IAsyncDisposable
 {
@@ -54,6 +58,15 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public BookedProbe Booked { get; } = new();
 
+    /// <summary>Every joint-assessment event delivered to the subscriber app.</summary>
+    public BookedProbe JointAssessmentEvents { get; } = new();
+
+    public static DateOnly RevisedProcessFrom { get; } = CivilTime.Today(TimeProvider.System).AddDays(-3);
+
+    public Contracts.JointAssessment.V1.JointAssessmentService.JointAssessmentServiceClient JointAssessments => new(Gateway);
+
+    public IServiceProvider JointAssessmentServices { get; private set; } = null!;
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public IServiceProvider RegistryServices { get; private set; } = null!;
@@ -70,6 +83,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int registryGrpc = RedisServer.FreePort(), registryHttp = RedisServer.FreePort();
         int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
         int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
+        int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -107,7 +121,16 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(referral);
         ReferralServices = referral.Services;
 
-        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked);
+        // Its own consumer group on the shared referral stream (like the subscriber app below): the app id is per platform.
+        var jointAssessment = AppHost<JointAssessmentApp>.Start(
+            new Dictionary<string, string?>(Common("joint-assessment-service-" + KeyPrefix, jointAssessmentGrpc, jointAssessmentHttp))
+            {
+                ["JointAssessment:RevisedProcessFrom"] = RevisedProcessFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            }, Logs);
+        _parts.Add(jointAssessment);
+        JointAssessmentServices = jointAssessment.Services;
+
+        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents);
         _parts.Add(subscriber);
         if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
 
@@ -122,6 +145,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:referral:HttpAddress"] = $"http://127.0.0.1:{referralHttp}",
             ["Gateway:Services:reference-data:GrpcAddress"] = $"http://127.0.0.1:{referenceGrpc}",
             ["Gateway:Services:reference-data:HttpAddress"] = $"http://127.0.0.1:{referenceHttp}",
+            ["Gateway:Services:joint-assessment:GrpcAddress"] = $"http://127.0.0.1:{jointAssessmentGrpc}",
+            ["Gateway:Services:joint-assessment:HttpAddress"] = $"http://127.0.0.1:{jointAssessmentHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);
@@ -131,8 +156,12 @@ public sealed class PlatformHost : IAsyncDisposable
         GatewayHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{gatewayHttp}") };
     }
 
-    public IAuditTrail AuditOf(string service) =>
-        (service == "referral" ? ReferralServices : RegistryServices).GetRequiredService<IAuditTrail>();
+    public IAuditTrail AuditOf(string service) => (service switch
+    {
+        "referral" => ReferralServices,
+        "joint-assessment" => JointAssessmentServices,
+        _ => RegistryServices,
+    }).GetRequiredService<IAuditTrail>();
 
     public static Metadata As(DevCaller caller, string? purpose = DevTokens.DefaultPurpose) =>
         DevTokens.Headers(DevTokens.For(caller), purpose);
@@ -145,7 +174,7 @@ public sealed class PlatformHost : IAsyncDisposable
     }
 }
 
-/// <summary>Counts deliveries of JointAssessmentBooked per referral (by CloudEvent id and subject).</summary>
+/// <summary>Counts deliveries of events per aggregate (by CloudEvent id and subject).</summary>
 public sealed class BookedProbe
 {
     private readonly ConcurrentQueue<CloudEvent> _delivered = new();
@@ -166,12 +195,23 @@ internal sealed class BookedHandler(BookedProbe probe) : IEventHandler
     }
 }
 
+internal sealed class JointAssessmentEventsProbe(RoundEvents probe) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        probe.Probe.Add(e);
+        return Task.FromResult(HandlerOutcome.Success);
+    }
+}
+
+internal sealed record RoundEvents(BookedProbe Probe);
+
 /// <summary>A consuming service as later issues will have them (joint assessment opens a round from the booking).</summary>
 internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe)
+    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe, BookedProbe roundEvents)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -187,9 +227,11 @@ internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
             ["Messaging:MaxPollInterval"] = "00:00:00.100",
         });
         builder.Services.AddSingleton(probe);
+        builder.Services.AddSingleton(new RoundEvents(roundEvents));
         builder.Services.AddRehabRedis(builder.Configuration)
             .AddRehabMessaging(builder.Configuration)
-            .AddEventHandler<BookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName);
+            .AddEventHandler<BookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName)
+            .AddEventHandler<JointAssessmentEventsProbe>(Topics.JointAssessment);
         var app = builder.Build();
         app.MapDaprSubscriptions();
         await app.StartAsync();

@@ -13,7 +13,8 @@ internal static class RpcAssert
         Assert.True(error.StatusCode == code, $"expected {code}, got {error.StatusCode}: {error.Status.Detail}");
         var details = error.GetRpcStatus();
         var text = error.Status.Detail + " " + string.Join(" ",
-            details?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field + ": " + v.Description) ?? []);
+            details?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field + ": " + v.Description) ?? []) + " " + string.Join(" ",
+            details?.GetDetail<PreconditionFailure>()?.Violations.Select(v => v.Type) ?? []);
         Assert.Contains(expected, text, StringComparison.Ordinal);
         return error;
     }

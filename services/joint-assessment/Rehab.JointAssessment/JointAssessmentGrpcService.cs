@@ -1,0 +1,137 @@
+using Grpc.Core;
+using Rehab.BuildingBlocks.Audit;
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Rpc;
+using Rehab.BuildingBlocks.Security;
+using Rehab.Contracts.JointAssessment.V1;
+using Domain = Rehab.JointAssessment.Domain;
+using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
+
+namespace Rehab.JointAssessment;
+
+/// <summary>Thin adapter over the joint-assessment domain: map the request, decide in the domain, store, map the reply.</summary>
+public sealed class JointAssessmentGrpcService(
+    AggregateRepository<Domain.JointAssessment> rounds, JointAssessmentAccess access, ICallerContext caller,
+    PersonalDataAudit audit, Domain.JointAssessmentRules rules, TimeProvider time)
+    : JointAssessmentService.JointAssessmentServiceBase
+{
+    private DateOnly Today => CivilTime.Today(time);
+
+    private static DateOnly? Effective(Google.Type.Date? date) => date.ToOptionalDateOnly("effective_date");
+
+    private static DateTimeOffset? Instant(Google.Protobuf.WellKnownTypes.Timestamp? at) => at is null ? null : at.ToInstant("meeting_at");
+
+    public override Task<Round> ScheduleMeeting(ScheduleMeetingRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["meetings", "state"], r => r.ScheduleMeeting(
+            Effective(request.EffectiveDate), (Domain.MeetingType)request.MeetingType, Instant(request.MeetingAt), Today));
+
+    public override Task<Round> RescheduleMeeting(RescheduleMeetingRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["meetings"], r => r.RescheduleMeeting(
+            Effective(request.EffectiveDate), request.MeetingId, Instant(request.MeetingAt), Today));
+
+    public override Task<Round> CancelMeeting(CancelMeetingRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["meetings"], r => r.CancelMeeting(
+            Effective(request.EffectiveDate), request.MeetingId, (Domain.CancellationReason)request.Reason,
+            (Domain.Participant)request.CancelledBy, Today));
+
+    public override Task<Round> RecordMeetingHeld(RecordMeetingHeldRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["meetings", "first_meeting_date", "state"], r => r.RecordMeetingHeld(
+            Effective(request.EffectiveDate), request.MeetingId, (Domain.MeetingMode)request.Mode,
+            request.Participants.Select(p => (Domain.Participant)p).ToList(), Today));
+
+    public override Task<Round> RecordMeetingNoShow(RecordMeetingNoShowRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["meetings"], r => r.RecordMeetingNoShow(
+            Effective(request.EffectiveDate), request.MeetingId, Today));
+
+    public override Task<Round> RecordLabourMarketAssessment(RecordLabourMarketAssessmentRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["labour_market_assessment"], r => r.RecordLabourMarketAssessment(
+            Effective(request.EffectiveDate), request.IllnessImpact, request.AdaptationNeeds, Today));
+
+    public override Task<Round> AssessActivityLevel(AssessActivityLevelRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["activity_level"], r => r.AssessActivityLevel(
+            Effective(request.EffectiveDate), request.HoursPerWeek, (Domain.Stability)request.Stability, Today));
+
+    public override Task<Round> EstablishPlan(EstablishPlanRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["plan", "state", "conclusion"], r => r.EstablishPlan(
+            Effective(request.EffectiveDate), request.Goals.Select(g => g.ToDomain()).ToList(),
+            (Domain.FirstOrientation)request.FirstOrientation, rules, Today));
+
+    public override Task<Round> RevisePlan(RevisePlanRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["plan"], r => r.RevisePlan(
+            Effective(request.EffectiveDate), request.Goals.Select(g => g.ToDomain()).ToList(),
+            (Domain.FirstOrientation)request.FirstOrientation, rules, Today));
+
+    public override Task<Round> DecideNotToProceed(DecideNotToProceedRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["not_proceeding", "state", "conclusion"], r => r.DecideNotToProceed(
+            Effective(request.EffectiveDate), request.Reasons.Select(x => (Domain.NotProceedingReason)x).ToList(), request.ReferredTo, Today));
+
+    public override Task<Round> RecordDecline(RecordDeclineRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["decline", "state", "conclusion"], r => r.RecordDecline(
+            Effective(request.EffectiveDate), request.ValidReason, (Domain.Channel)request.Channel, Today));
+
+    public override async Task<Round> GetJointAssessment(GetJointAssessmentRequest request, ServerCallContext context)
+    {
+        RequireId(request.JointAssessmentId);
+        var stored = await rounds.GetAsync(request.JointAssessmentId, context.CancellationToken);
+        access.Ensure(stored.State);
+        await audit.RecordReadAsync(Resource, stored.Id, AllFields, context.CancellationToken);
+        return stored.ToContract();
+    }
+
+    public override async Task<ListJointAssessmentsResponse> ListJointAssessments(ListJointAssessmentsRequest request, ServerCallContext context)
+    {
+        var violations = new Violations().Require(request.PageSize >= 0, "page_size", "must not be negative");
+        var from = request.FromDate.ToOptionalDateOnly("from_date");
+        var to = request.ToDate.ToOptionalDateOnly("to_date");
+        violations.Require(from is null || to is null || from <= to, "to_date", "must not be before from_date").ThrowIfAny();
+        var office = NullIfEmpty(request.OfficeId);
+        if (office is not null) caller.EnsureServesOffice(office);
+
+        var filter = new JointAssessmentFilter(
+            request.State == JointAssessmentState.Unspecified ? null : (Domain.JointAssessmentState)request.State,
+            office, NullIfEmpty(request.OfficerId), NullIfEmpty(request.ReferralId), from, to);
+        var (items, next) = await rounds.ListAsync(
+            r => filter.Matches(r) && access.CanAccess(r), request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
+        var response = new ListJointAssessmentsResponse { NextPageToken = next };
+        response.JointAssessments.AddRange(items.Select(i => i.ToContract()));
+        if (items.Count > 0) await audit.RecordReadAsync(Resource, items.Select(i => i.Id), AllFields, context.CancellationToken);
+        return response;
+    }
+
+    private const string Resource = "joint_assessment";
+    private static readonly string[] AllFields =
+        ["person_id", "sick_case_id", "benefit_types", "gender", "consent_state", "meetings", "labour_market_assessment", "activity_level", "plan",
+         "not_proceeding", "decline"];
+
+    /// <summary>Checks the caller may act on the stored round, decides, stores, audits the change.</summary>
+    private async Task<Round> Update(
+        string id, string etag, ServerCallContext context, string[] changedFields, Func<Domain.JointAssessment, Change<Domain.JointAssessment>> decide)
+    {
+        RequireId(id);
+        var stored = await rounds.UpdateAsync(id, etag, r =>
+        {
+            access.Ensure(r);
+            return decide(r);
+        }, context.CancellationToken);
+        await audit.RecordChangeAsync(Resource, stored.Id, changedFields, context.CancellationToken);
+        return stored.ToContract();
+    }
+
+    private static void RequireId(string id) => new Violations().RequireText(id, "joint_assessment_id").ThrowIfAny();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The filters of ListJointAssessments, as a predicate over the domain state.</summary>
+internal sealed record JointAssessmentFilter(
+    Domain.JointAssessmentState? State, string? OfficeId, string? OfficerId, string? ReferralId, DateOnly? From, DateOnly? To)
+{
+    public bool Matches(Domain.JointAssessment r) =>
+        (State is null || r.State == State)
+        && (OfficeId is null || r.FkOfficeId == OfficeId || r.AfOfficeId == OfficeId)
+        && (OfficerId is null || r.AfOfficerId == OfficerId)
+        && (ReferralId is null || r.ReferralId == ReferralId)
+        && (From is null || r.BookedDate >= From)
+        && (To is null || r.BookedDate <= To);
+}
