@@ -28,7 +28,7 @@ public sealed class ClientCredentialsTokenSource(ClientCredentialsOptions option
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Token, DateTimeOffset RenewAt)? _current;
+    private volatile Cached? _current;
 
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken = default)
     {
@@ -38,7 +38,7 @@ public sealed class ClientCredentialsTokenSource(ClientCredentialsOptions option
         {
             if (_current is { } again && _time.GetUtcNow() < again.RenewAt) return again.Token;
             var (token, expiresIn) = await RequestAsync(cancellationToken);
-            _current = (token, _time.GetUtcNow() + expiresIn - options.RenewBefore);
+            _current = new Cached(token, _time.GetUtcNow() + expiresIn - options.RenewBefore);
             return token;
         }
         finally
@@ -48,6 +48,9 @@ public sealed class ClientCredentialsTokenSource(ClientCredentialsOptions option
     }
 
     public void Dispose() => _gate.Dispose();
+
+    // A reference, so a reader outside the gate never sees half of a renewal.
+    private sealed record Cached(string Token, DateTimeOffset RenewAt);
 
     private async Task<(string Token, TimeSpan ExpiresIn)> RequestAsync(CancellationToken cancellationToken)
     {
