@@ -95,6 +95,7 @@ public sealed class RehabToolTests(PlatformFixture fixture)
             "--sick-case-start", Date(-200), "--benefit", "sickness-benefit"]);
         Assert.Equal(ExitCodes.InvalidArgument, run.ExitCode);
         Assert.StartsWith("rehab: invalid argument:", run.Err, StringComparison.Ordinal);
+        Assert.Equal("rehab: invalid argument:", run.Err.Split('\n')[0].TrimEnd());
         Assert.Contains("  identity_number: ", run.Err, StringComparison.Ordinal);
     }
 

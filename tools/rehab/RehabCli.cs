@@ -86,11 +86,12 @@ public static class RehabCli
         var detail = e switch
         {
             RehabUnavailableException => $"the gateway at {invocation.Gateway} did not answer ({e.StatusCode}: {e.Status.Detail})",
-            RehabConflictException => $"{e.Status.Detail} — read the record again (rehab {invocation.Command.Group} get) and retry with its etag",
+            RehabConflictException => $"{e.Status.Detail} ('rehab {invocation.Command.Group} get' shows the current etag)",
             RehabPermissionException when !invocation.HasCredentials => $"{e.Status.Detail} — no credentials: pass --role (with Auth__DevSigningKey) or set REHAB_TOKEN",
+            RehabValidationException { Violations.Count: > 0 } => "",
             _ => e.Status.Detail,
         };
-        await stderr.WriteLineAsync($"rehab: {kind}: {detail}");
+        await stderr.WriteLineAsync(detail.Length > 0 ? $"rehab: {kind}: {detail}" : $"rehab: {kind}:");
         if (e is RehabValidationException { Violations: var violations })
             foreach (var v in violations) await stderr.WriteLineAsync($"  {v.Field}: {v.Description}");
         if (e is RehabAlreadyExistsException { ExistingId: { Length: > 0 } existing }) await stderr.WriteLineAsync($"  existing: {existing}");
