@@ -78,6 +78,7 @@ Try it by hand (development tokens are signed with the key in $state/dev-signing
   export Auth__DevSigningKey=\$(cat $state/dev-signing-key)
   TOKEN=\$(dotnet tools/Rehab.Scenario/bin/Release/net10.0/Rehab.Scenario.dll token FkCaseOfficer FK fk-stockholm-city)
   curl -s -H "authorization: Bearer \$TOKEN" -H "x-rehab-purpose: case handling" http://127.0.0.1:5081/v1/referrals
+  dotnet tools/rehab/bin/Release/net10.0/rehab.dll referral list --role FkCaseOfficer --office fk-stockholm-city   # the rehab tool; --help for more
 INFO
 if $once; then exit 0; fi
 echo "Press Ctrl-C to stop."

@@ -1,4 +1,5 @@
 using Rehab.BuildingBlocks.Security;
+using Rehab.Client.Tokens;
 using Rehab.Scenario;
 
 // Rehab.Scenario [--gateway http://127.0.0.1:5080]        drive the referral scenario through the gateway
@@ -12,8 +13,8 @@ if (args.FirstOrDefault() == "token")
         return 2;
     }
 
-    Console.WriteLine(new DevTokenIssuer(ScenarioAuth.FromEnvironment(), TimeProvider.System)
-        .Issue(new DevCaller($"dev-{role}".ToLowerInvariant(), [role], args[2], args[3..])));
+    Console.WriteLine(new DevTokenSource(DevTokenSource.AuthFromEnvironment(),
+        new DevCaller($"dev-{role}".ToLowerInvariant(), [role], args[2], args[3..])).Issue());
     return 0;
 }
 

@@ -1,0 +1,27 @@
+using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Scenario;
+using Rehab.Testing;
+using Xunit;
+
+namespace Rehab.Client.Tests;
+
+/// <summary>The local run's scenario, now on the client library, against the running platform (./run.sh runs the same code).</summary>
+[Trait("Tier", "Redis")]
+[Collection(PlatformCollection.Name)]
+public sealed class ScenarioTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task The_scenario_books_a_referral_and_reports_every_service_healthy()
+    {
+        using var output = new StringWriter();
+        var code = await ReferralScenario.RunAsync(fixture.Platform.GatewayGrpcAddress, output, DevTokens.Options);
+        var text = output.ToString();
+        Assert.True(code == 0, text);
+        Assert.Contains("AF: joint assessment booked", text, StringComparison.Ordinal);
+        Assert.Contains("state=Converted", text, StringComparison.Ordinal);
+        Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);
+        Assert.EndsWith("Scenario completed." + Environment.NewLine, text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,1 @@
+return await Rehab.Cli.RehabCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, Console.In);
