@@ -1,5 +1,6 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
+using Rehab.Contracts.JointAssessment.V1;
 
 namespace Rehab.Client;
 
@@ -12,11 +13,14 @@ public sealed class RehabClient : IDisposable
     private readonly Health.HealthClient _health;
     private readonly IDisposable? _owner;
 
-    internal RehabClient(ReferralClient referrals, PersonClient persons, ReferenceDataClient referenceData, Health.HealthClient health, IDisposable? owner)
+    internal RehabClient(
+        ReferralClient referrals, PersonClient persons, ReferenceDataClient referenceData,
+        JointAssessmentService.JointAssessmentServiceClient jointAssessments, Health.HealthClient health, IDisposable? owner)
     {
         Referrals = referrals;
         Persons = persons;
         ReferenceData = referenceData;
+        JointAssessments = jointAssessments;
         _health = health;
         _owner = owner;
     }
@@ -27,12 +31,15 @@ public sealed class RehabClient : IDisposable
 
     public ReferenceDataClient ReferenceData { get; }
 
+    /// <summary>The joint-assessment service's typed client (headers, request ids, deadlines and retries as for the others).</summary>
+    public JointAssessmentService.JointAssessmentServiceClient JointAssessments { get; }
+
     /// <summary>A client with its own container; dispose it to close its connections.</summary>
     public static RehabClient Create(Action<RehabClientOptions> configure)
     {
         var provider = new ServiceCollection().AddRehabClient(configure).BuildServiceProvider();
         var client = provider.GetRequiredService<RehabClient>();
-        return new RehabClient(client.Referrals, client.Persons, client.ReferenceData, client._health, provider);
+        return new RehabClient(client.Referrals, client.Persons, client.ReferenceData, client.JointAssessments, client._health, provider);
     }
 
     /// <summary>The gateway's health answer for one service (its gRPC full name), e.g. <c>Serving</c>.</summary>

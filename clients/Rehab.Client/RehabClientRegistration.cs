@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Rehab.Client.Tokens;
 using Rehab.Contracts;
+using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Contracts.Person.V1;
 using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Contracts.Referral.V1;
@@ -30,13 +31,15 @@ public static class RehabClientRegistration
         AddGrpc<ReferralService.ReferralServiceClient>(services);
         AddGrpc<PersonRegistryService.PersonRegistryServiceClient>(services);
         AddGrpc<ReferenceDataService.ReferenceDataServiceClient>(services);
+        AddGrpc<JointAssessmentService.JointAssessmentServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
         services.TryAddTransient<ReferenceDataClient>();
         services.TryAddTransient(sp => new RehabClient(
             sp.GetRequiredService<ReferralClient>(), sp.GetRequiredService<PersonClient>(),
-            sp.GetRequiredService<ReferenceDataClient>(), sp.GetRequiredService<Health.HealthClient>(), owner: null));
+            sp.GetRequiredService<ReferenceDataClient>(), sp.GetRequiredService<JointAssessmentService.JointAssessmentServiceClient>(),
+            sp.GetRequiredService<Health.HealthClient>(), owner: null));
         return services;
     }
 

@@ -5,13 +5,16 @@ using Rehab.BuildingBlocks.Security;
 using Rehab.Client;
 using Rehab.Client.Tokens;
 using Rehab.Contracts.Common.V1;
+using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Contracts.Referral.V1;
+using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
 namespace Rehab.Scenario;
 
 /// <summary>
 /// A realistic referral, end to end through the gateway with the client library: FK identifies the need, prepares, asks
-/// consent and sends the request; AF receives and books the first joint-assessment meeting; FK lists its office's referrals.
+/// consent and sends the request; AF receives and books the first joint-assessment meeting; the joint assessment runs to a
+/// rehabilitation plan; FK lists its office's referrals.
 /// </summary>
 public static class ReferralScenario
 {
@@ -64,10 +67,12 @@ public static class ReferralScenario
         Show("FK: joint assessment requested", r);
         r = await af.Referrals.ReceiveAsync(r, Day(-7));
         Show("AF: request received", r);
-        var meeting = CivilTime.StartOfDay(today.AddDays(14)).AddHours(10);
+        var meeting = CivilTime.StartOfDay(today).AddHours(9);
         r = await af.Referrals.BookAsync(r, Day(0), meeting, "af-stockholm-syd", "af-arbetsformedlare-4");
         Show("AF: joint assessment booked", r);
         output.WriteLine($"    first meeting {meeting:yyyy-MM-dd HH:mm zzz} at {r.Booking.AfOfficeId} with {r.Booking.AfOfficerId}");
+
+        await ContinueToPlanAsync(fk, af, r, today, output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");
@@ -79,6 +84,64 @@ public static class ReferralScenario
 
         output.WriteLine("Scenario completed.");
         return 0;
+    }
+
+    /// <summary>The joint assessment opened from the booking (Revised2023): information meeting, planning meeting, AF's assessment, activity level, plan.</summary>
+    private static async Task ContinueToPlanAsync(RehabClient fk, RehabClient af, Contracts.Referral.V1.Referral booked, DateOnly today, TextWriter output)
+    {
+        var date = today.ToProto();
+        Round? round = null;
+        for (var attempt = 0; attempt < 150 && round is null; attempt++)
+        {
+            var found = await af.JointAssessments.ListJointAssessmentsAsync(new ListJointAssessmentsRequest { ReferralId = booked.ReferralId });
+            round = found.JointAssessments.FirstOrDefault();
+            if (round is null) await Task.Delay(100);
+        }
+
+        if (round is null) throw new InvalidOperationException($"no joint-assessment round was opened for referral {booked.ReferralId}");
+        void Show(string step, Round j) => output.WriteLine($"  {step,-38} state={j.State,-34} etag={j.Etag}");
+        Show($"AF: round {round.RoundNo} opened ({round.ProcessVersion})", round);
+
+        RecordMeetingHeldRequest Held(Round j, string meetingId)
+        {
+            var held = new RecordMeetingHeldRequest
+            {
+                JointAssessmentId = j.JointAssessmentId, Etag = j.Etag, EffectiveDate = date, MeetingId = meetingId, Mode = MeetingMode.Physical,
+            };
+            held.Participants.AddRange([Participant.Individual, Participant.FkCaseOfficer, Participant.AfOfficer]);
+            return held;
+        }
+
+        round = await af.JointAssessments.RecordMeetingHeldAsync(Held(round, round.Meetings[0].MeetingId));
+        Show("AF: information meeting held", round);
+        round = await fk.JointAssessments.ScheduleMeetingAsync(new ScheduleMeetingRequest
+        {
+            JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date, MeetingType = MeetingType.JaPlanning,
+            MeetingAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(CivilTime.StartOfDay(today).AddHours(13)),
+        });
+        Show("FK: planning meeting scheduled", round);
+        round = await af.JointAssessments.RecordMeetingHeldAsync(Held(round, round.Meetings[^1].MeetingId));
+        Show("AF: planning meeting held", round);
+        round = await af.JointAssessments.RecordLabourMarketAssessmentAsync(new RecordLabourMarketAssessmentRequest
+        {
+            JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date,
+            IllnessImpact = "Fatigue limits full working days", AdaptationNeeds = "Part-time start, quiet workplace",
+        });
+        Show("AF: labour-market assessment", round);
+        round = await fk.JointAssessments.AssessActivityLevelAsync(new AssessActivityLevelRequest
+        {
+            JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date, HoursPerWeek = 12, Stability = Stability.Stable,
+        });
+        Show("FK+AF: activity level 12 h/week", round);
+        var plan = new EstablishPlanRequest
+        {
+            JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date, FirstOrientation = FirstOrientation.WorkOriented,
+        };
+        var goal = new Goal { Description = "Work 50 % in logistics" };
+        goal.SubGoals.Add("Work training 10 h/week at an employer");
+        plan.Goals.Add(goal);
+        round = await fk.JointAssessments.EstablishPlanAsync(plan);
+        Show("FK: rehabilitation plan established", round);
     }
 
     private static RehabClient Connect(Uri gateway, ITokenSource tokens) => RehabClient.Create(o =>
