@@ -11,7 +11,7 @@ namespace Rehab.Client.Tests;
 public sealed class ScenarioTests(PlatformFixture fixture)
 {
     [Fact]
-    public async Task The_scenario_books_a_referral_and_reports_every_service_healthy()
+    public async Task The_scenario_books_a_referral_runs_the_joint_assessment_to_a_plan_and_reports_every_service_healthy()
     {
         using var output = new StringWriter();
         var code = await ReferralScenario.RunAsync(fixture.Platform.GatewayGrpcAddress, output, DevTokens.Options);
@@ -19,6 +19,7 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.True(code == 0, text);
         Assert.Contains("AF: joint assessment booked", text, StringComparison.Ordinal);
         Assert.Contains("state=Converted", text, StringComparison.Ordinal);
+        Assert.Matches(@"FK: rehabilitation plan established\s+state=Concluded", text);
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);
