@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Rehab.Client.Errors;
 using Rehab.Client.Tokens;
-using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Testing.Platform;
 using Rehab.Testing;
 using Xunit;
 

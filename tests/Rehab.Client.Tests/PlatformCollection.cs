@@ -1,4 +1,4 @@
-using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Testing.Platform;
 using Xunit;
 
 namespace Rehab.Client.Tests;

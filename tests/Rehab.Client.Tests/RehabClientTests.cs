@@ -3,7 +3,7 @@ using Rehab.BuildingBlocks.Security;
 using Rehab.Client.Errors;
 using Rehab.Client.Tokens;
 using Rehab.Contracts.Referral.V1;
-using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Testing.Platform;
 using Rehab.Testing;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Rehab.Cli;
-using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Testing.Platform;
 using Rehab.Testing;
 using Xunit;
 

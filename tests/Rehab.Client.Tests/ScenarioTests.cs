@@ -1,4 +1,4 @@
-using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Testing.Platform;
 using Rehab.Scenario;
 using Rehab.Testing;
 using Xunit;

@@ -1,5 +1,5 @@
 using Rehab.Cli;
-using Rehab.Referral.Tests.EndToEnd;
+using Rehab.Testing.Platform;
 using Rehab.Testing;
 
 namespace Rehab.Client.Tests;

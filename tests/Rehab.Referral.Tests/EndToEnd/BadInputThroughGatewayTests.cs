@@ -3,6 +3,8 @@ using Rehab.Contracts.Referral.V1;
 using Rehab.Testing;
 using Xunit;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>Every wrong call gets the status a client can act on and a message naming the field or rule; never UNKNOWN/INTERNAL.</summary>

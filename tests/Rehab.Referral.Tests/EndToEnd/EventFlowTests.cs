@@ -5,6 +5,8 @@ using Rehab.Contracts.Referral.V1;
 using Rehab.Testing;
 using Xunit;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>

@@ -7,6 +7,8 @@ using Rehab.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>

@@ -10,6 +10,8 @@ using Rehab.Testing;
 using Xunit;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Rehab.Contracts.Person.V1;
 using Rehab.Testing;
 using Xunit;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>The person registry (DOMAIN D1) as callers meet it through the gateway.</summary>

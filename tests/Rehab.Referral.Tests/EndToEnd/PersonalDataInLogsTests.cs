@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Rehab.Contracts.Referral.V1;
 using Xunit;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>

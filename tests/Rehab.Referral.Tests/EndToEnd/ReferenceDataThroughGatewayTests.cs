@@ -4,6 +4,8 @@ using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Testing;
 using Xunit;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>The seeded reference data as the other services and JSON clients reach it: through the gateway.</summary>

@@ -2,6 +2,8 @@ using Rehab.BuildingBlocks.Messaging;
 using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>

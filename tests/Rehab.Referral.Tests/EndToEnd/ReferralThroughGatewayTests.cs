@@ -8,6 +8,8 @@ using Rehab.Contracts.Referral.V1;
 using Rehab.Testing;
 using Xunit;
 
+using Rehab.Testing.Platform;
+
 namespace Rehab.Referral.Tests.EndToEnd;
 
 /// <summary>The referral slice as an internal client meets it: through the gateway, with real tokens.</summary>

@@ -6,10 +6,10 @@ using Rehab.Contracts.Common.V1;
 using Rehab.Contracts.Referral.V1;
 using Rehab.Testing;
 
-namespace Rehab.Referral.Tests.EndToEnd;
+namespace Rehab.Testing.Platform;
 
 /// <summary>Drives a referral through the gateway the way FK and AF officers do.</summary>
-internal sealed class ReferralJourney(ReferralService.ReferralServiceClient client)
+public sealed class ReferralJourney(ReferralService.ReferralServiceClient client)
 {
     public const string FkOffice = "fk-office-1";
     public const string AfOffice = "af-office-1";

@@ -7,10 +7,10 @@ using Rehab.Testing;
 using Xunit;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
-namespace Rehab.Referral.Tests.EndToEnd;
+namespace Rehab.Testing.Platform;
 
 /// <summary>Drives a referral to its booking and then its joint-assessment round through the gateway, as FK and AF officers do.</summary>
-internal sealed class RoundJourney(PlatformHost platform)
+public sealed class RoundJourney(PlatformHost platform)
 {
     public ReferralJourney Referral { get; } = new(platform.Referrals);
 

@@ -24,7 +24,7 @@ using Rehab.ReferenceData;
 using Rehab.Referral;
 using Rehab.Testing;
 
-namespace Rehab.Referral.Tests.EndToEnd;
+namespace Rehab.Testing.Platform;
 
 /// <summary>
 /// The platform as a user meets it: person registry, referral service, reference data (seeded), joint assessment and gateway — each its

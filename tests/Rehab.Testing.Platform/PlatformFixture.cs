@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Rehab.Referral.Tests.EndToEnd;
+namespace Rehab.Testing.Platform;
 
 /// <summary>One platform (redis transport) shared by the end-to-end tests of a class.</summary>
 public sealed class PlatformFixture : IAsyncLifetime

@@ -2,9 +2,9 @@ using Google.Rpc;
 using Grpc.Core;
 using Xunit;
 
-namespace Rehab.Referral.Tests.EndToEnd;
+namespace Rehab.Testing.Platform;
 
-internal static class RpcAssert
+public static class RpcAssert
 {
     /// <summary>The call fails with <paramref name="code"/> and its message or details name <paramref name="expected"/>.</summary>
     public static async Task<RpcException> FailsAsync(StatusCode code, string expected, Func<Task> call)
