@@ -3,6 +3,9 @@ using Grpc.Core;
 using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Rpc;
 using Rehab.Contracts.Common.V1;
+using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
+using Channel = Rehab.Contracts.Common.V1.Channel;
+using Gender = Rehab.Contracts.Common.V1.Gender;
 using Rehab.Contracts.Referral.V1;
 using Rehab.Testing;
 

@@ -123,37 +123,3 @@ public enum ConsentState
     Withdrawn = 5,
 }
 
-/// <summary>DOMAIN §5.1.</summary>
-public enum BenefitType
-{
-    Unspecified = 0,
-    SicknessBenefit = 1,
-    SicknessBenefitSpecialCases = 2,
-    RehabilitationBenefit = 3,
-    RehabilitationBenefitSpecialCases = 4,
-    ActivityCompensation = 5,
-    SicknessCompensation = 6,
-    PreventiveSicknessBenefit = 7,
-    RehabilitationCompensation = 8,
-    ActivitySupport = 9,
-    SocialAssistance = 10,
-    NoSgi = 11,
-    Other = 12,
-}
-
-public enum Gender
-{
-    Unspecified = 0,
-    Woman = 1,
-    Man = 2,
-}
-
-/// <summary>How the individual's act was conveyed when an officer records it on their behalf (D2).</summary>
-public enum Channel
-{
-    Unspecified = 0,
-    InPerson = 1,
-    Phone = 2,
-    Digital = 3,
-    Letter = 4,
-}

@@ -1,3 +1,5 @@
+using Rehab.BuildingBlocks.Domain;
+
 namespace Rehab.JointAssessment.Domain;
 
 /// <summary>One meeting of the round. <see cref="OccurredDate"/> is when it was held or the individual did not show up.</summary>

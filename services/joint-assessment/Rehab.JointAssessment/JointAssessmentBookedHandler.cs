@@ -34,7 +34,7 @@ public sealed class JointAssessmentBookedHandler(
             var opened = await rounds.CreateAsync(booked.PersonId, "booked-" + booked.ReferralId, id => Domain.JointAssessment.OpenRound(
                 new Domain.NewRound(
                     id, booked.ReferralId, booked.PersonId, booked.SickCaseId, roundNo,
-                    booked.BenefitTypes.Select(b => (Domain.BenefitType)b).ToList(), (Domain.Gender)booked.Gender,
+                    booked.BenefitTypes.Select(b => (BuildingBlocks.Domain.BenefitType)b).ToList(), (BuildingBlocks.Domain.Gender)booked.Gender,
                     booked.FkOfficeId, booked.AfOfficeId, booked.AfOfficerId, (Domain.ConsentState)booked.ConsentState,
                     booked.EffectiveDate.ToOptionalDateOnly("effective_date"),
                     booked.MeetingAt is null ? null : booked.MeetingAt.ToInstant("meeting_at")),

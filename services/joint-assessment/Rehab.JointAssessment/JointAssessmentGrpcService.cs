@@ -68,7 +68,7 @@ public sealed class JointAssessmentGrpcService(
 
     public override Task<Round> RecordDecline(RecordDeclineRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["decline", "state", "conclusion"], r => r.RecordDecline(
-            Effective(request.EffectiveDate), request.ValidReason, (Domain.Channel)request.Channel, Today));
+            Effective(request.EffectiveDate), request.ValidReason, (BuildingBlocks.Domain.Channel)request.Channel, Today));
 
     public override async Task<Round> GetJointAssessment(GetJointAssessmentRequest request, ServerCallContext context)
     {

@@ -1,3 +1,5 @@
+using Rehab.BuildingBlocks.Domain;
+
 namespace Rehab.Referral.Domain;
 
 /// <summary>

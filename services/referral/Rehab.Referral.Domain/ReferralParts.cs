@@ -1,3 +1,5 @@
+using Rehab.BuildingBlocks.Domain;
+
 namespace Rehab.Referral.Domain;
 
 /// <summary>FK's personal contact before the joint assessment (DOMAIN §3a, Preparing ↺).</summary>

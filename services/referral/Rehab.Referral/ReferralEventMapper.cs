@@ -2,6 +2,9 @@ using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Common.V1;
+using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
+using Channel = Rehab.Contracts.Common.V1.Channel;
+using Gender = Rehab.Contracts.Common.V1.Gender;
 using Rehab.Contracts.Referral.V1;
 using Domain = Rehab.Referral.Domain;
 
@@ -77,13 +80,13 @@ public sealed class ReferralEventMapper : IEventMapper<Domain.Referral>
         return new ContractEvent(message, r.PersonId);
     }
 
-    private static RehabilitationNeedIdentified WithBenefits(RehabilitationNeedIdentified e, IEnumerable<Domain.BenefitType> benefits)
+    private static RehabilitationNeedIdentified WithBenefits(RehabilitationNeedIdentified e, IEnumerable<BuildingBlocks.Domain.BenefitType> benefits)
     {
         e.BenefitTypes.AddRange(benefits.Select(b => (BenefitType)b));
         return e;
     }
 
-    private static JointAssessmentBooked WithBenefits(JointAssessmentBooked e, IEnumerable<Domain.BenefitType> benefits)
+    private static JointAssessmentBooked WithBenefits(JointAssessmentBooked e, IEnumerable<BuildingBlocks.Domain.BenefitType> benefits)
     {
         e.BenefitTypes.AddRange(benefits.Select(b => (BenefitType)b));
         return e;

@@ -30,7 +30,7 @@ public sealed class ReferralGrpcService(
             personId, NullIfEmpty(request.RequestId),
             id => Domain.Referral.Create(new Domain.NewReferral(
                 id, personId, request.SickCaseId, sickCaseStart,
-                request.BenefitTypes.Select(b => (Domain.BenefitType)b).ToList(), (Domain.Gender)request.Gender,
+                request.BenefitTypes.Select(b => (BuildingBlocks.Domain.BenefitType)b).ToList(), (BuildingBlocks.Domain.Gender)request.Gender,
                 request.FkOfficeId, (Domain.ImpulseSource)request.ImpulseSource, request.HasEmployer, birthDate, effective), Today),
             context.CancellationToken);
         await audit.RecordChangeAsync(Resource, stored.Id, CreatedFields, context.CancellationToken);
@@ -52,7 +52,7 @@ public sealed class ReferralGrpcService(
 
     public override Task<Contracts.Referral.V1.Referral> RecordConsentDecision(RecordConsentDecisionRequest request, ServerCallContext context) =>
         Update(request.ReferralId, request.Etag, context, ["consent", "state"], access.EnsureFkOffice, r => r.RecordConsentDecision(
-            Effective(request.EffectiveDate), (Domain.ConsentState)request.Decision, (Domain.Channel)request.Channel, Today));
+            Effective(request.EffectiveDate), (Domain.ConsentState)request.Decision, (BuildingBlocks.Domain.Channel)request.Channel, Today));
 
     public override Task<Contracts.Referral.V1.Referral> SendRequest(SendRequestRequest request, ServerCallContext context) =>
         Update(request.ReferralId, request.Etag, context, ["request_sent_date", "state"], access.EnsureFkOffice, r => r.SendRequest(Effective(request.EffectiveDate), Today));
@@ -75,7 +75,7 @@ public sealed class ReferralGrpcService(
     public override Task<Contracts.Referral.V1.Referral> WithdrawReferral(WithdrawReferralRequest request, ServerCallContext context) =>
         Update(request.ReferralId, request.Etag, context, ["withdrawal_reason", "state"], access.EnsureFkOffice, r => r.Withdraw(
             Effective(request.EffectiveDate), (Domain.WithdrawalReason)request.Reason, request.OnBehalfOfIndividual,
-            (Domain.Channel)request.Channel, Today));
+            (BuildingBlocks.Domain.Channel)request.Channel, Today));
 
     public override async Task<Contracts.Referral.V1.Referral> GetReferral(GetReferralRequest request, ServerCallContext context)
     {
@@ -96,7 +96,7 @@ public sealed class ReferralGrpcService(
         var filter = new ReferralFilter(
             request.State == ReferralState.Unspecified ? null : (Domain.ReferralState)request.State,
             NullIfEmpty(request.OfficeId),
-            request.BenefitType == Contracts.Common.V1.BenefitType.Unspecified ? null : (Domain.BenefitType)request.BenefitType,
+            request.BenefitType == Contracts.Common.V1.BenefitType.Unspecified ? null : (BuildingBlocks.Domain.BenefitType)request.BenefitType,
             from, to);
         var (items, next) = await referrals.ListAsync(r => filter.Matches(r) && access.CanRead(r), request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
         var response = new ListReferralsResponse { NextPageToken = next };
@@ -131,7 +131,7 @@ public sealed class ReferralGrpcService(
 
 /// <summary>The filters of ListReferrals, as a predicate over the domain state.</summary>
 internal sealed record ReferralFilter(
-    Domain.ReferralState? State, string? OfficeId, Domain.BenefitType? Benefit, DateOnly? From, DateOnly? To)
+    Domain.ReferralState? State, string? OfficeId, BuildingBlocks.Domain.BenefitType? Benefit, DateOnly? From, DateOnly? To)
 {
     public bool Matches(Domain.Referral r) =>
         (State is null || r.State == State)

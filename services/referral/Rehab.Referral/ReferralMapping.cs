@@ -2,6 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Common.V1;
+using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
+using Channel = Rehab.Contracts.Common.V1.Channel;
+using Gender = Rehab.Contracts.Common.V1.Gender;
 using Rehab.Contracts.Referral.V1;
 using Domain = Rehab.Referral.Domain;
 

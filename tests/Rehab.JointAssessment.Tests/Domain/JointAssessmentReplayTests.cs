@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rehab.BuildingBlocks.Domain;
 using Xunit;
 
 namespace Rehab.JointAssessment.Tests.Domain;

@@ -1,13 +1,12 @@
 using System.Globalization;
-using Rehab.BuildingBlocks.Domain;
 
-namespace Rehab.Referral.Domain;
+namespace Rehab.BuildingBlocks.Domain;
 
 /// <summary>
 /// DOMAIN §9.1 and D5: effective dates, not the order of calls, must follow the process,
 /// and no fact is recorded before it happened. Field names are the contract's snake_case names.
 /// </summary>
-internal static class Chronology
+public static class Chronology
 {
     public const string Rule = "chronology";
 

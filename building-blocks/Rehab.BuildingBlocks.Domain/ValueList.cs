@@ -1,13 +1,13 @@
 using System.Collections;
 
-namespace Rehab.JointAssessment.Domain;
+namespace Rehab.BuildingBlocks.Domain;
 
 /// <summary>
 /// An immutable list with value equality, so that records holding lists compare by content
 /// (a replayed state must equal the state the commands produced, also after a JSON round trip).
 /// Properties keep the type <see cref="IReadOnlyList{T}"/> and normalise to this in their init accessor.
 /// </summary>
-internal sealed class ValueList<T>(T[] items) : IReadOnlyList<T>, IEquatable<ValueList<T>>
+public sealed class ValueList<T>(T[] items) : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     public static ValueList<T> Empty { get; } = new([]);
 
@@ -33,7 +33,7 @@ internal sealed class ValueList<T>(T[] items) : IReadOnlyList<T>, IEquatable<Val
     private T[] Items => items;
 }
 
-internal static class ValueList
+public static class ValueList
 {
     public static IReadOnlyList<T> From<T>(IEnumerable<T>? items) => items switch
     {

@@ -1,8 +1,7 @@
-using Rehab.BuildingBlocks.Domain;
 
-namespace Rehab.Referral.Domain;
+namespace Rehab.BuildingBlocks.Domain;
 
-internal static class ValidationExtensions
+public static class ValidationExtensions
 {
     /// <summary>A proto enum field: neither the UNSPECIFIED zero value nor a value this version does not know.</summary>
     public static Violations RequireChoice<TEnum>(this Violations violations, TEnum value, string field)
