@@ -59,6 +59,7 @@ public static class AggregateRegistration
         services.AddSingleton(new AggregateDefinition<TState>(context, resource, source, topic));
         services.AddSingleton<IEventMapper<TState>, TMapper>();
         services.AddSingleton<AggregateRepository<TState>>();
+        services.AddScoped<Audit.PersonalRecords<TState>>();
         if (!services.Any(d => d.ServiceType == typeof(EventLogContext) && d.ImplementationInstance is EventLogContext c && c.Name == context))
             services.AddEventLog(context, topic);
         return services;

@@ -12,8 +12,8 @@ namespace Rehab.JointAssessment;
 
 /// <summary>Thin adapter over the joint-assessment domain: map the request, decide in the domain, store, map the reply.</summary>
 public sealed class JointAssessmentGrpcService(
-    AggregateRepository<Domain.JointAssessment> rounds, JointAssessmentAccess access, ICallerContext caller,
-    PersonalDataAudit audit, Domain.JointAssessmentRules rules, TimeProvider time)
+    PersonalRecords<Domain.JointAssessment> rounds, JointAssessmentAccess access, ICallerContext caller,
+    Domain.JointAssessmentRules rules, TimeProvider time)
     : JointAssessmentService.JointAssessmentServiceBase
 {
     private DateOnly Today => CivilTime.Today(time);
@@ -73,54 +73,38 @@ public sealed class JointAssessmentGrpcService(
     public override async Task<Round> GetJointAssessment(GetJointAssessmentRequest request, ServerCallContext context)
     {
         RequireId(request.JointAssessmentId);
-        var stored = await rounds.GetAsync(request.JointAssessmentId, context.CancellationToken);
-        access.Ensure(stored.State);
-        await audit.RecordReadAsync(Resource, stored.Id, AllFields, context.CancellationToken);
+        var stored = await rounds.ReadAsync(request.JointAssessmentId, access.Ensure, AllFields, context.CancellationToken);
         return stored.ToContract();
     }
 
     public override async Task<ListJointAssessmentsResponse> ListJointAssessments(ListJointAssessmentsRequest request, ServerCallContext context)
     {
-        var violations = new Violations().Require(request.PageSize >= 0, "page_size", "must not be negative");
-        var from = request.FromDate.ToOptionalDateOnly("from_date");
-        var to = request.ToDate.ToOptionalDateOnly("to_date");
-        violations.Require(from is null || to is null || from <= to, "to_date", "must not be before from_date").ThrowIfAny();
-        var office = NullIfEmpty(request.OfficeId);
+        var (from, to) = ListArguments.Validate(request.PageSize, request.FromDate, request.ToDate);
+        var office = request.OfficeId.OrNull();
         if (office is not null) caller.EnsureServesOffice(office);
 
         var filter = new JointAssessmentFilter(
             request.State == JointAssessmentState.Unspecified ? null : (Domain.JointAssessmentState)request.State,
-            office, NullIfEmpty(request.OfficerId), NullIfEmpty(request.ReferralId), from, to);
+            office, request.OfficerId.OrNull(), request.ReferralId.OrNull(), from, to);
         var (items, next) = await rounds.ListAsync(
-            r => filter.Matches(r) && access.CanAccess(r), request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
+            filter.Matches, access.CanAccess, request.PageSize, request.PageToken.OrNull(), AllFields, context.CancellationToken);
         var response = new ListJointAssessmentsResponse { NextPageToken = next };
         response.JointAssessments.AddRange(items.Select(i => i.ToContract()));
-        if (items.Count > 0) await audit.RecordReadAsync(Resource, items.Select(i => i.Id), AllFields, context.CancellationToken);
         return response;
     }
 
-    private const string Resource = "joint_assessment";
     private static readonly string[] AllFields =
         ["person_id", "sick_case_id", "benefit_types", "gender", "consent_state", "meetings", "labour_market_assessment", "activity_level", "plan",
          "not_proceeding", "decline"];
 
-    /// <summary>Checks the caller may act on the stored round, decides, stores, audits the change.</summary>
     private async Task<Round> Update(
         string id, string etag, ServerCallContext context, string[] changedFields, Func<Domain.JointAssessment, Change<Domain.JointAssessment>> decide)
     {
         RequireId(id);
-        var stored = await rounds.UpdateAsync(id, etag, r =>
-        {
-            access.Ensure(r);
-            return decide(r);
-        }, context.CancellationToken);
-        await audit.RecordChangeAsync(Resource, stored.Id, changedFields, context.CancellationToken);
-        return stored.ToContract();
+        return (await rounds.ChangeAsync(id, etag, access.Ensure, decide, changedFields, context.CancellationToken)).ToContract();
     }
 
     private static void RequireId(string id) => new Violations().RequireText(id, "joint_assessment_id").ThrowIfAny();
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>The filters of ListJointAssessments, as a predicate over the domain state.</summary>

@@ -1,3 +1,4 @@
+using Rehab.BuildingBlocks.Rpc;
 using Grpc.Core;
 using Google.Protobuf;
 using Rehab.BuildingBlocks.Domain;
@@ -121,7 +122,7 @@ public sealed class ReferenceDataGrpcService(ReferenceDataCatalog catalog) : Ref
         where T : class, Domain.IReferenceRecord<T>
         where TMessage : IMessage
     {
-        new Violations().Require(pageSize >= 0, "page_size", "must not be negative").ThrowIfAny();
+        ListArguments.ValidatePageSize(pageSize);
         var (items, next) = await store.ListAsync(filter, pageSize, pageToken, context.CancellationToken);
         return (items.Select(store.Kind.ToReply<TMessage>), next);
     }

@@ -11,8 +11,7 @@ namespace Rehab.Referral;
 
 /// <summary>Thin adapter over the referral domain: map the request, decide in the domain, store, map the reply.</summary>
 public sealed class ReferralGrpcService(
-    AggregateRepository<Domain.Referral> referrals, PersonDirectory people, ReferralAccess access, ICallerContext caller,
-    PersonalDataAudit audit, TimeProvider time)
+    PersonalRecords<Domain.Referral> referrals, PersonDirectory people, ReferralAccess access, ICallerContext caller, TimeProvider time)
     : ReferralService.ReferralServiceBase
 {
     private DateOnly Today => CivilTime.Today(time);
@@ -27,13 +26,12 @@ public sealed class ReferralGrpcService(
         var sickCaseStart = request.SickCaseStartDate.ToOptionalDateOnly("sick_case_start_date");
         var effective = Effective(request.EffectiveDate);
         var stored = await referrals.CreateAsync(
-            personId, NullIfEmpty(request.RequestId),
+            personId, request.RequestId.OrNull(),
             id => Domain.Referral.Create(new Domain.NewReferral(
                 id, personId, request.SickCaseId, sickCaseStart,
                 request.BenefitTypes.Select(b => (BuildingBlocks.Domain.BenefitType)b).ToList(), (BuildingBlocks.Domain.Gender)request.Gender,
                 request.FkOfficeId, (Domain.ImpulseSource)request.ImpulseSource, request.HasEmployer, birthDate, effective), Today),
-            context.CancellationToken);
-        await audit.RecordChangeAsync(Resource, stored.Id, CreatedFields, context.CancellationToken);
+            CreatedFields, context.CancellationToken);
         return stored.ToContract();
     }
 
@@ -80,53 +78,38 @@ public sealed class ReferralGrpcService(
     public override async Task<Contracts.Referral.V1.Referral> GetReferral(GetReferralRequest request, ServerCallContext context)
     {
         RequireId(request.ReferralId);
-        var stored = await referrals.GetAsync(request.ReferralId, context.CancellationToken);
-        access.EnsureCanRead(stored.State);
-        await audit.RecordReadAsync(Resource, stored.Id, AllFields, context.CancellationToken);
+        var stored = await referrals.ReadAsync(request.ReferralId, access.EnsureCanRead, AllFields, context.CancellationToken);
         return stored.ToContract();
     }
 
     public override async Task<ListReferralsResponse> ListReferrals(ListReferralsRequest request, ServerCallContext context)
     {
-        var violations = new Violations().Require(request.PageSize >= 0, "page_size", "must not be negative");
-        var from = request.FromDate.ToOptionalDateOnly("from_date");
-        var to = request.ToDate.ToOptionalDateOnly("to_date");
-        violations.Require(from is null || to is null || from <= to, "to_date", "must not be before from_date").ThrowIfAny();
+        var (from, to) = ListArguments.Validate(request.PageSize, request.FromDate, request.ToDate);
 
         var filter = new ReferralFilter(
             request.State == ReferralState.Unspecified ? null : (Domain.ReferralState)request.State,
-            NullIfEmpty(request.OfficeId),
+            request.OfficeId.OrNull(),
             request.BenefitType == Contracts.Common.V1.BenefitType.Unspecified ? null : (BuildingBlocks.Domain.BenefitType)request.BenefitType,
             from, to);
-        var (items, next) = await referrals.ListAsync(r => filter.Matches(r) && access.CanRead(r), request.PageSize, NullIfEmpty(request.PageToken), context.CancellationToken);
+        var (items, next) = await referrals.ListAsync(
+            filter.Matches, access.CanRead, request.PageSize, request.PageToken.OrNull(), AllFields, context.CancellationToken);
         var response = new ListReferralsResponse { NextPageToken = next };
         response.Referrals.AddRange(items.Select(i => i.ToContract()));
-        if (items.Count > 0) await audit.RecordReadAsync(Resource, items.Select(i => i.Id), AllFields, context.CancellationToken);
         return response;
     }
 
-    private const string Resource = "referral";
     private static readonly string[] AllFields = ["person_id", "sick_case_id", "benefit_types", "gender", "consent", "state", "dates", "booking"];
     private static readonly string[] CreatedFields = ["person_id", "sick_case_id", "sick_case_start_date", "benefit_types", "gender", "fk_office_id"];
 
-    /// <summary>Checks the caller may act on the stored referral, decides, stores, audits the change.</summary>
     private async Task<Contracts.Referral.V1.Referral> Update(
         string id, string etag, ServerCallContext context, string[] changedFields, Action<Domain.Referral> authorize,
         Func<Domain.Referral, Change<Domain.Referral>> decide)
     {
         RequireId(id);
-        var stored = await referrals.UpdateAsync(id, etag, r =>
-        {
-            authorize(r);
-            return decide(r);
-        }, context.CancellationToken);
-        await audit.RecordChangeAsync(Resource, stored.Id, changedFields, context.CancellationToken);
-        return stored.ToContract();
+        return (await referrals.ChangeAsync(id, etag, authorize, decide, changedFields, context.CancellationToken)).ToContract();
     }
 
     private static void RequireId(string id) => new Violations().RequireText(id, "referral_id").ThrowIfAny();
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
 
 /// <summary>The filters of ListReferrals, as a predicate over the domain state.</summary>
