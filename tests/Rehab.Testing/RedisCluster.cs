@@ -29,8 +29,10 @@ public sealed class RedisCluster : IDisposable
             _nodes.Add(new RedisServer("--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000"));
         var endpoints = string.Join(" ", _nodes.Select(n => n.Endpoint));
         Run("redis-cli", $"--cluster create {endpoints} --cluster-replicas 0 --cluster-yes");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Run("redis-cli", $"-p {_nodes[0].Port} cluster info").Contains("cluster_state:ok", StringComparison.Ordinal))
+        // Every node must agree before the first command: node 0 can report ok while another node still thinks a
+        // slot is unassigned, and a script sent there fails with CLUSTERDOWN (a flaky first test on a slow machine).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!_nodes.All(IsReady))
         {
             if (DateTime.UtcNow > deadline) throw new InvalidOperationException("the Redis Cluster did not become ready");
             Thread.Sleep(100);
@@ -38,6 +40,37 @@ public sealed class RedisCluster : IDisposable
 
         Configuration = string.Join(",", _nodes.Select(n => n.Endpoint));
         Connection = ConnectionMultiplexer.Connect(Configuration);
+        WarmUp(deadline);
+    }
+
+    private static bool IsReady(RedisServer node)
+    {
+        var info = Run("redis-cli", $"-p {node.Port} cluster info");
+        return info.Contains("cluster_state:ok", StringComparison.Ordinal)
+            && info.Contains("cluster_slots_ok:16384", StringComparison.Ordinal)
+            && info.Contains("cluster_known_nodes:3", StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes one key in each of the platform's 16 shard slots, retrying until the client's slot map is complete.</summary>
+    private void WarmUp(DateTime deadline)
+    {
+        var db = Connection.GetDatabase();
+        for (var shard = 0; shard < 16; shard++)
+        {
+            var key = $"warmup:{{ctx:{shard:x}}}";
+            while (true)
+            {
+                try
+                {
+                    db.StringSet(key, "1", TimeSpan.FromSeconds(5));
+                    break;
+                }
+                catch (RedisException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+        }
     }
 
     private static string Run(string file, string args)
