@@ -22,6 +22,9 @@ public static class ContractCatalog
         JointAssessment.V1.JointAssessmentReflection.Descriptor,
         JointAssessment.V1.JointAssessmentServiceReflection.Descriptor,
         JointAssessment.V1.JointAssessmentEventsReflection.Descriptor,
+        Facts.V1.FactsReflection.Descriptor,
+        Facts.V1.FactsServiceReflection.Descriptor,
+        Facts.V1.FactsEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =
