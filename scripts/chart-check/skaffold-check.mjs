@@ -5,7 +5,8 @@
 // 2. every artifact is an image of the chart (services.<name>.image, gateway.image) and vice versa, each artifact's
 //    repository/tag is handed to the chart through setValueTemplates, its Dockerfile build args name a real project,
 //    and deploy/images/build.sh builds the same set of images;
-// 3. the dev and production profiles exist and point at values files that exist.
+// 3. the dev and production profiles exist and point at values files that exist;
+// 4. every services.<name>.env key is a configuration key of that service (its appsettings.json).
 import { readFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
@@ -94,6 +95,24 @@ check("deploy/images/build.sh builds the same images with the chart's ports", [
     return (row[4] !== String(comp.grpcPort) || row[5] !== String(comp.httpPort)) && `${image}: ports differ`;
   }),
 ]);
+// A service's env entries are its configuration keys (Section__Key): each must be a key the service's appsettings.json
+// defines, so a typo or a renamed option cannot silently leave a domain rule at its default.
+const configKeys = (file) => {
+  const keys = new Set();
+  (function walk(node, path) {
+    if (node && typeof node === "object" && !Array.isArray(node)) for (const [k, v] of Object.entries(node)) walk(v, path ? `${path}__${k}` : k);
+    else keys.add(path);
+  })(JSON.parse(readFileSync(file, "utf8")), "");
+  return keys;
+};
+check("every service env entry is a configuration key of that service", Object.entries(values.services ?? {}).flatMap(([name, s]) => {
+  const row = buildTable.find((r) => r[1] === name);
+  if (!row || !s.env) return [];
+  const settings = join(root, row[2], "appsettings.json");
+  if (!existsSync(settings)) return [`${name}: ${settings} missing`];
+  const keys = configKeys(settings);
+  return Object.keys(s.env).map((k) => !keys.has(k) && `${name}: env ${k} is not in ${row[2]}/appsettings.json`);
+}));
 const profiles = new Map((sk.profiles ?? []).map((p) => [p.name, p]));
 check("dev and production profiles select existing values files", ["dev", "production"].flatMap((name) => {
   const p = profiles.get(name);
