@@ -29,8 +29,8 @@ namespace Rehab.Testing.Platform;
 /// <summary>
 /// The platform as a user meets it: person registry, referral service, reference data (seeded), joint assessment and gateway — each its
 /// real Program on real Kestrel over h2c — on the shared redis-server, plus a subscriber app that counts JointAssessmentBooked deliveries
-/// and the joint-assessment events. With the dapr transport the referral service publishes through a fake sidecar that delivers to the
-/// subscriber (the joint-assessment service then sees no bookings: its tests use the redis transport).
+/// and the joint-assessment events. With the dapr transport the services publish through one fake sidecar (standing in for every app's
+/// sidecar and the broker) that delivers each message to every attached app: the joint-assessment service and the subscriber.
 /// The revised joint-assessment method starts <see cref="RevisedProcessFrom"/> (3 days ago), so a booking dated earlier opens a Pre2023 round.
 /// </summary>
 public sealed class PlatformHost : IAsyncDisposable
@@ -126,13 +126,17 @@ public sealed class PlatformHost : IAsyncDisposable
             new Dictionary<string, string?>(Common("joint-assessment-service-" + KeyPrefix, jointAssessmentGrpc, jointAssessmentHttp))
             {
                 ["JointAssessment:RevisedProcessFrom"] = RevisedProcessFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            }, Logs);
+            }, Logs, s => { if (sidecar is not null) s.AddSingleton(sidecar.CreateClient()); });
         _parts.Add(jointAssessment);
         JointAssessmentServices = jointAssessment.Services;
 
         var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents);
         _parts.Add(subscriber);
-        if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
+        if (sidecar is not null)
+        {
+            await sidecar.AttachAppAsync(new Uri($"http://127.0.0.1:{jointAssessmentHttp}"));
+            await sidecar.AttachAppAsync(subscriber.BaseAddress);
+        }
 
         var gateway = AppHost<GatewayApp>.Start(new Dictionary<string, string?>
         {

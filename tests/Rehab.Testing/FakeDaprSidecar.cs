@@ -26,7 +26,8 @@ namespace Rehab.Testing;
 /// <item>a publish gets a freshly minted CloudEvent id, unless its content type is <c>application/cloudevents+json</c>
 /// (then the app's envelope and id are kept; topic, pubsubname and traceparent are added) or metadata
 /// <c>cloudevent.id</c> is set;</item>
-/// <item>delivery: <c>GET /dapr/subscribe</c> once when the app is attached, then <c>POST route</c> with
+/// <item>delivery to every attached app (as each app id's sidecar gets each message of a topic it subscribes to):
+/// <c>GET /dapr/subscribe</c> once when an app is attached, then <c>POST route</c> with
 /// <c>application/cloudevents+json</c>; 2xx with an empty body or SUCCESS = done; RETRY or any other status code
 /// (400 included) = redelivered, up to <see cref="MaxDeliveryAttempts"/>; DROP or 404 = dropped. Dropped and
 /// exhausted messages go to the subscription's deadLetterTopic when it has one.</item>
@@ -41,10 +42,10 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     private readonly Channel<PublishedEvent> _queue = Channel.CreateUnbounded<PublishedEvent>();
     private readonly ConcurrentQueue<PublishedEvent> _published = new();
     private readonly ConcurrentQueue<DeliveryAttempt> _deliveries = new();
-    private readonly TaskCompletionSource<Uri> _app = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstApp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private IReadOnlyList<Subscription> _subscriptions = [];
+    private volatile AttachedApp[] _apps = [];
     private Task? _deliveryLoop;
 
     private FakeDaprSidecar(WebApplication server, string appId)
@@ -67,7 +68,8 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
     public IReadOnlyList<DeliveryAttempt> Deliveries => _deliveries.ToArray();
 
-    public IReadOnlyList<Subscription> Subscriptions => _subscriptions;
+    /// <summary>The subscriptions of every attached app.</summary>
+    public IReadOnlyList<Subscription> Subscriptions => _apps.SelectMany(a => a.Subscriptions).ToArray();
 
     public static async Task<FakeDaprSidecar> StartAsync(string appId = "app", int maxDeliveryAttempts = 3)
     {
@@ -92,12 +94,16 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     /// <summary>A DaprClient talking to this sidecar (register it after <c>AddDaprClient</c>, which uses TryAdd).</summary>
     public DaprClient CreateClient() => new DaprClientBuilder().UseGrpcEndpoint(GrpcEndpoint).Build();
 
-    /// <summary>Connects the app (its HTTP/1 base address): reads its subscriptions, then starts delivering.</summary>
+    /// <summary>
+    /// Connects an app (its HTTP/1 base address): reads its subscriptions, then delivers to it too. Attach every app before
+    /// the first publish: like a new consumer group, an app sees the messages published after it was attached.
+    /// </summary>
     public async Task AttachAppAsync(Uri appBaseAddress)
     {
         var json = await _http.GetStringAsync(new Uri(appBaseAddress, "/dapr/subscribe"));
-        _subscriptions = JsonSerializer.Deserialize<List<Subscription>>(json, JsonSerializerOptions.Web) ?? [];
-        _app.TrySetResult(appBaseAddress);
+        var subscriptions = JsonSerializer.Deserialize<List<Subscription>>(json, JsonSerializerOptions.Web) ?? [];
+        lock (_queue) _apps = [.. _apps, new AttachedApp(appBaseAddress, subscriptions)];
+        _firstApp.TrySetResult();
     }
 
     public IEnumerable<PublishedEvent> PublishedTo(string topic) => Published.Where(p => p.Topic == topic);
@@ -147,11 +153,14 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     {
         try
         {
-            var app = await _app.Task.WaitAsync(_stop.Token);
+            await _firstApp.Task.WaitAsync(_stop.Token);
             await foreach (var published in _queue.Reader.ReadAllAsync(_stop.Token))
             {
-                var subscription = _subscriptions.FirstOrDefault(s => s.PubSubName == published.PubSubName && s.Topic == published.Topic);
-                if (subscription is not null) await DeliverAsync(app, subscription, published);
+                // Each app independently, as each app's sidecar: one app's retries do not hold up another's delivery.
+                await Task.WhenAll(_apps.Select(app => (app.BaseAddress, Subscription: app.Subscriptions.FirstOrDefault(
+                        s => s.PubSubName == published.PubSubName && s.Topic == published.Topic)))
+                    .Where(a => a.Subscription is not null)
+                    .Select(a => DeliverAsync(a.BaseAddress, a.Subscription!, published)));
             }
         }
         catch (OperationCanceledException)
@@ -215,6 +224,8 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     }
 
     public sealed record Subscription(string PubSubName, string Topic, string Route, string? DeadLetterTopic);
+
+    private sealed record AttachedApp(Uri BaseAddress, IReadOnlyList<Subscription> Subscriptions);
 
     /// <summary>A message as the sidecar put it on the broker (after minting or keeping the envelope).</summary>
     public sealed record PublishedEvent(string PubSubName, string Topic, string ContentType, string CloudEventJson)

@@ -9,11 +9,15 @@ public enum AuditAction
 {
     Read,
     Change,
+
+    /// <summary>A change accepted against a rule because the caller gave a reason (e.g. a chronology override, DOMAIN §9.1).</summary>
+    Override,
 }
 
 /// <summary>
 /// One read or change of personal data: who (user, organisation, role), what (record type, surrogate record id,
 /// fields), why (purpose header), when and in which request. Never an identity number: record ids are surrogates.
+/// An <see cref="AuditAction.Override"/> names the rules set aside in <see cref="Fields"/> and the caller's <see cref="Reason"/>.
 /// </summary>
 public sealed record AuditEntry(
     string UserId,
@@ -25,7 +29,8 @@ public sealed record AuditEntry(
     IReadOnlyList<string> Fields,
     string Purpose,
     string RequestId,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    string Reason = "")
 {
     internal void Validate()
     {
@@ -42,6 +47,11 @@ public sealed record AuditEntry(
         if (IdentityNumberPattern.InText().IsMatch(Purpose))
         {
             throw new ArgumentException("The purpose must not contain an identity number", nameof(Purpose));
+        }
+
+        if (IdentityNumberPattern.InText().IsMatch(Reason))
+        {
+            throw new ArgumentException("The reason must not contain an identity number", nameof(Reason));
         }
     }
 
@@ -68,6 +78,8 @@ public sealed record AuditEntry(
             json.WriteEndArray();
             json.WriteString("purpose", Purpose);
             json.WriteString("requestId", RequestId);
+            // Only when present, so entries written before the field existed hash as they did.
+            if (Reason.Length > 0) json.WriteString("reason", Reason);
             json.WriteEndObject();
         }
 
@@ -89,7 +101,8 @@ public sealed record AuditEntry(
             root.GetProperty("fields").EnumerateArray().Select(f => f.GetString() ?? "").ToList(),
             Text("purpose"),
             Text("requestId"),
-            DateTimeOffset.Parse(Text("at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
+            DateTimeOffset.Parse(Text("at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            root.TryGetProperty("reason", out var reason) ? reason.GetString() ?? "" : "");
         return (root.GetProperty("seq").GetInt64(), entry);
     }
 

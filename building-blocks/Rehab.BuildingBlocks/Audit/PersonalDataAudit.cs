@@ -22,6 +22,11 @@ public sealed class PersonalDataAudit(ICallerContext caller, IAuditTrail trail, 
     public Task RecordChangeAsync(string recordType, string recordId, IEnumerable<string> fields, CancellationToken cancellationToken = default) =>
         trail.RecordAsync(Entry(AuditAction.Change, recordType, recordId, fields), cancellationToken);
 
+    /// <summary>A change accepted against <paramref name="rules"/> because the caller gave <paramref name="reason"/>.</summary>
+    public Task RecordOverrideAsync(
+        string recordType, string recordId, IEnumerable<string> rules, string reason, CancellationToken cancellationToken = default) =>
+        trail.RecordAsync(Entry(AuditAction.Override, recordType, recordId, rules) with { Reason = reason }, cancellationToken);
+
     private AuditEntry Entry(AuditAction action, string recordType, string recordId, IEnumerable<string> fields)
     {
         if (!caller.IsAuthenticated || caller.ActingRole is not { } role || caller.Purpose is not { } purpose)

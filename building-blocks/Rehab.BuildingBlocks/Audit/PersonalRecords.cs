@@ -32,16 +32,20 @@ public sealed class PersonalRecords<TState>(
     }
 
     /// <param name="authorize">Checked against the stored state before the decision; throws to deny.</param>
+    /// <remarks>Every chronology override the decision's events carry (<see cref="IOverridesChronology"/>) is audited too.</remarks>
     public async Task<Stored<TState>> ChangeAsync(
         string id, string? etag, Action<TState> authorize, Func<TState, Change<TState>> decide, IReadOnlyList<string> fields,
         CancellationToken ct)
     {
+        Change<TState>? decided = null;
         var stored = await repository.UpdateAsync(id, etag, state =>
         {
             authorize(state);
-            return decide(state);
+            return decided = decide(state);
         }, ct);
         await audit.RecordChangeAsync(RecordType, stored.Id, fields, ct);
+        foreach (var overridden in decided!.Events.OfType<IOverridesChronology>().Select(e => e.ChronologyOverride).OfType<ChronologyOverride>())
+            await audit.RecordOverrideAsync(RecordType, stored.Id, overridden.Violations, overridden.Reason, ct);
         return stored;
     }
 

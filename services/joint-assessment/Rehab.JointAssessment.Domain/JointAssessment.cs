@@ -28,7 +28,7 @@ public sealed partial record JointAssessment : IHasUniqueKeys
     public DateOnly? ConsentGivenDate { get; init; }
 
     public DateOnly BookedDate { get; init; }
-    /// <summary>The lower bound of every meeting date (§9.1); the booked date, since the booking event has no received date.</summary>
+    /// <summary>The lower bound of every meeting date (§9.1); the booked date for bookings that did not carry it.</summary>
     public DateOnly RequestReceivedDate { get; init; }
     public DateOnly? FirstMeetingDate { get; init; }
     public IReadOnlyList<Meeting> Meetings { get; init => field = ValueList.From(value); } = ValueList<Meeting>.Empty;
@@ -39,6 +39,11 @@ public sealed partial record JointAssessment : IHasUniqueKeys
     public NotProceedingDecision? NotProceeding { get; init; }
     public Decline? Decline { get; init; }
     public DateOnly? ConcludedDate { get; init; }
+    public Cancellation? Cancellation { get; init; }
+
+    /// <summary>Whether the AF specialist <paramref name="userId"/> attends a meeting of the round (one not cancelled).</summary>
+    public bool IsAttendedBy(string userId) =>
+        !string.IsNullOrEmpty(userId) && Meetings.Any(m => m.Status != MeetingStatus.Cancelled && m.AfSpecialistIds.Contains(userId));
 
     /// <summary>One round per booked referral, and one round per sick case and round number. Both are permanent.</summary>
     [JsonIgnore]
@@ -60,17 +65,23 @@ public sealed partial record JointAssessment : IHasUniqueKeys
             Meetings = [.. Meetings, new Meeting
             {
                 MeetingId = e.MeetingId, MeetingType = e.MeetingType, Status = MeetingStatus.Scheduled, MeetingAt = e.MeetingAt,
-                ScheduledDate = e.EffectiveDate,
+                ScheduledDate = e.EffectiveDate, Implied = e.Implied, ChronologyOverride = e.ChronologyOverride, AfSpecialistIds = e.AfSpecialistIds,
             }],
             State = e.MeetingType == MeetingType.JaPlanning ? JointAssessmentState.Planning : State,
         },
-        MeetingRescheduled e => WithMeeting(e.MeetingId, m => m with { MeetingAt = e.MeetingAt, ScheduledDate = e.EffectiveDate }),
+        MeetingRescheduled e => WithMeeting(e.MeetingId, m => m with
+        {
+            MeetingAt = e.MeetingAt, ScheduledDate = e.EffectiveDate, ChronologyOverride = e.ChronologyOverride ?? m.ChronologyOverride,
+        }),
         MeetingCancelled e => WithMeeting(e.MeetingId, m => m with
         {
             Status = MeetingStatus.Cancelled, CancellationReason = e.Reason, CancelledBy = e.CancelledBy, CancelledDate = e.EffectiveDate,
         }),
         MeetingHeld e => Held(e),
-        MeetingNoShow e => WithMeeting(e.MeetingId, m => m with { Status = MeetingStatus.NoShow, OccurredDate = e.EffectiveDate }),
+        MeetingNoShow e => WithMeeting(e.MeetingId, m => m with
+        {
+            Status = MeetingStatus.NoShow, OccurredDate = e.EffectiveDate, ChronologyOverride = e.ChronologyOverride ?? m.ChronologyOverride,
+        }),
         ConsentRecorded e => this with
         {
             ConsentState = e.ConsentState,
@@ -83,11 +94,19 @@ public sealed partial record JointAssessment : IHasUniqueKeys
         ActivityLevelAssessed e => this with { ActivityLevel = new ActivityLevel(e.HoursPerWeek, e.Stability, e.EffectiveDate) },
         RehabilitationPlanEstablished e => this with
         {
-            Plan = new RehabilitationPlan { PlanVersion = 1, Goals = e.Goals, FirstOrientation = e.FirstOrientation, EstablishedDate = e.EffectiveDate },
+            Plan = new RehabilitationPlan
+            {
+                PlanVersion = 1, Goals = e.Goals, FirstOrientation = e.FirstOrientation, EstablishedDate = e.EffectiveDate,
+                PlannedInterventions = e.PlannedInterventions,
+            },
         },
         RehabilitationPlanRevised e => this with
         {
-            Plan = Plan! with { PlanVersion = Plan.PlanVersion + 1, Goals = e.Goals, FirstOrientation = e.FirstOrientation, RevisedDate = e.EffectiveDate },
+            Plan = Plan! with
+            {
+                PlanVersion = Plan.PlanVersion + 1, Goals = e.Goals, FirstOrientation = e.FirstOrientation, RevisedDate = e.EffectiveDate,
+                PlannedInterventions = e.PlannedInterventions,
+            },
         },
         DecidedNotToProceed e => this with { NotProceeding = new NotProceedingDecision(e.Reasons, e.ReferredTo, e.EffectiveDate) },
         ParticipationDeclined e => this with { Decline = new Decline(e.ValidReason, e.Channel, e.EffectiveDate) },
@@ -95,6 +114,7 @@ public sealed partial record JointAssessment : IHasUniqueKeys
         {
             State = JointAssessmentState.Concluded, Conclusion = e.Conclusion, ConcludedDate = e.EffectiveDate,
         },
+        JointAssessmentCancelled e => Cancelled(e),
         _ => throw new ArgumentException($"{domainEvent.GetType().Name} is not a joint-assessment event", nameof(domainEvent)),
     };
 
@@ -118,10 +138,28 @@ public sealed partial record JointAssessment : IHasUniqueKeys
             ProcessVersion = e.ProcessVersion,
             State = JointAssessmentState.Scheduled,
             ConsentState = e.ConsentState,
-            ConsentGivenDate = e.ConsentState == ConsentState.Given ? e.EffectiveDate : null,
+            ConsentGivenDate = e.ConsentState == ConsentState.Given ? e.ConsentGivenDate ?? e.EffectiveDate : null,
             BookedDate = e.EffectiveDate,
-            RequestReceivedDate = e.EffectiveDate,
+            RequestReceivedDate = e.RequestReceivedDate ?? e.EffectiveDate,
             Meetings = [e.FirstMeeting],
+        };
+    }
+
+    private JointAssessment Cancelled(JointAssessmentCancelled e)
+    {
+        var meetingReason = e.CancelledBy switch
+        {
+            Participant.FkCaseOfficer => CancellationReason.FkOfficerCancelled,
+            Participant.AfOfficer => CancellationReason.AfOfficerCancelled,
+            _ => CancellationReason.Other,
+        };
+        var withMeetings = e.CancelledMeetingIds.Aggregate(this, (state, id) => state.WithMeeting(id, m => m with
+        {
+            Status = MeetingStatus.Cancelled, CancellationReason = meetingReason, CancelledBy = e.CancelledBy, CancelledDate = e.EffectiveDate,
+        }));
+        return withMeetings with
+        {
+            State = JointAssessmentState.Cancelled, Cancellation = new Cancellation(e.Reason, e.CancelledBy, e.Note, e.EffectiveDate),
         };
     }
 
@@ -130,7 +168,9 @@ public sealed partial record JointAssessment : IHasUniqueKeys
         var type = MeetingById(e.MeetingId).MeetingType;
         var held = WithMeeting(e.MeetingId, m => m with
         {
-            Status = MeetingStatus.Held, OccurredDate = e.EffectiveDate, Mode = e.Mode, Participants = e.Participants,
+            Status = MeetingStatus.Held, OccurredDate = e.EffectiveDate, Mode = e.Mode, Participants = e.Participants, Implied = e.Implied,
+            ChronologyOverride = e.ChronologyOverride ?? m.ChronologyOverride,
+            AfSpecialistIds = e.AfSpecialistIds.Count > 0 ? e.AfSpecialistIds : m.AfSpecialistIds,
         });
         return held with
         {

@@ -16,6 +16,14 @@ public sealed record Meeting
     public CancellationReason CancellationReason { get; init; }
     public Participant CancelledBy { get; init; }
     public DateOnly? CancelledDate { get; init; }
+
+    /// <summary>Recorded because a later fact implies it (D5), not by an officer.</summary>
+    public bool Implied { get; init; }
+
+    public ChronologyOverride? ChronologyOverride { get; init; }
+
+    /// <summary>The AF specialists (user ids) who attend; they may read and update the round (§2 "RU if attending").</summary>
+    public IReadOnlyList<string> AfSpecialistIds { get; init => field = ValueList.From(value); } = ValueList<string>.Empty;
 }
 
 /// <summary>AF's complementary labour-market assessment (DOMAIN §3b).</summary>
@@ -36,7 +44,14 @@ public sealed record RehabilitationPlan
     public FirstOrientation FirstOrientation { get; init; }
     public DateOnly EstablishedDate { get; init; }
     public DateOnly? RevisedDate { get; init; }
+    public IReadOnlyList<PlannedIntervention> PlannedInterventions { get; init => field = ValueList.From(value); } = ValueList<PlannedIntervention>.Empty;
 }
+
+/// <summary>An intervention the plan foresees. <see cref="GoalNo"/> is the goal's position in the plan from 1; 0 = none.</summary>
+public sealed record PlannedIntervention(InterventionType InterventionType, FirstOrientation Orientation, double HoursPerWeek, int GoalNo);
+
+/// <summary>Why, when and at whose initiative (the individual, FK or AF) the round was cancelled.</summary>
+public sealed record Cancellation(RoundCancellationReason Reason, Participant CancelledBy, string Note, DateOnly CancelledDate);
 
 public sealed record NotProceedingDecision(IReadOnlyList<NotProceedingReason> Reasons, string ReferredTo, DateOnly DecidedDate)
 {
@@ -58,8 +73,9 @@ public sealed record JointAssessmentRules(DateOnly RevisedProcessFrom, double Wo
 }
 
 /// <summary>
-/// What the referral's JointAssessmentBooked says, plus the round number the service counted. The booking has no
-/// request-received date, so the booked date stands in for it (received ≤ booked, so the chronology stays sound, only stricter).
+/// What the referral's JointAssessmentBooked says, plus the round number the service counted. Bookings published before the
+/// booking carried <see cref="RequestReceivedDate"/> and <see cref="ConsentGivenDate"/> lack them: the booked date then stands
+/// in (received ≤ booked and consent given ≤ booked, so the chronology stays sound, only stricter).
 /// </summary>
 public sealed record NewRound(
     string JointAssessmentId,
@@ -74,4 +90,6 @@ public sealed record NewRound(
     string? AfOfficerId,
     ConsentState ConsentState,
     DateOnly? BookedDate,
-    DateTimeOffset? MeetingAt);
+    DateTimeOffset? MeetingAt,
+    DateOnly? RequestReceivedDate = null,
+    DateOnly? ConsentGivenDate = null);

@@ -37,7 +37,10 @@ public sealed class JointAssessmentBookedHandler(
                     booked.BenefitTypes.Select(b => (BuildingBlocks.Domain.BenefitType)b).ToList(), (BuildingBlocks.Domain.Gender)booked.Gender,
                     booked.FkOfficeId, booked.AfOfficeId, booked.AfOfficerId, (Domain.ConsentState)booked.ConsentState,
                     booked.EffectiveDate.ToOptionalDateOnly("effective_date"),
-                    booked.MeetingAt is null ? null : booked.MeetingAt.ToInstant("meeting_at")),
+                    booked.MeetingAt is null ? null : booked.MeetingAt.ToInstant("meeting_at"),
+                    // Absent in bookings published before the referral carried them: the round then falls back to the booked date.
+                    booked.RequestReceivedDate.ToOptionalDateOnly("request_received_date"),
+                    booked.ConsentGivenDate.ToOptionalDateOnly("consent_given_date")),
                 rules), ct);
             logger.LogInformation("Round {RoundId} ({RoundNo}) opened from booking {EventId}", opened.Id, roundNo, e.Id);
             return HandlerOutcome.Success;

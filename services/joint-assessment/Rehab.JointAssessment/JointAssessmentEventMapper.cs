@@ -26,12 +26,13 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
             Domain.MeetingScheduled e => new MeetingScheduled
             {
                 JointAssessmentId = aggregateId, PersonId = r.PersonId, EffectiveDate = date, MeetingId = e.MeetingId,
-                MeetingType = (MeetingType)e.MeetingType, MeetingAt = e.MeetingAt.ToProto(), ProcessVersion = version,
+                MeetingType = (MeetingType)e.MeetingType, MeetingAt = e.MeetingAt.ToProto(), ProcessVersion = version, Implied = e.Implied,
+                ChronologyOverride = e.ChronologyOverride.ToContract(), AfSpecialistIds = { e.AfSpecialistIds },
             },
             Domain.MeetingRescheduled e => new MeetingRescheduled
             {
                 JointAssessmentId = aggregateId, PersonId = r.PersonId, EffectiveDate = date, MeetingId = e.MeetingId,
-                MeetingType = TypeOf(e.MeetingId), MeetingAt = e.MeetingAt.ToProto(),
+                MeetingType = TypeOf(e.MeetingId), MeetingAt = e.MeetingAt.ToProto(), ChronologyOverride = e.ChronologyOverride.ToContract(),
             },
             Domain.MeetingCancelled e => new MeetingCancelled
             {
@@ -42,7 +43,7 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
             Domain.MeetingNoShow e => new MeetingNoShow
             {
                 JointAssessmentId = aggregateId, PersonId = r.PersonId, EffectiveDate = date, MeetingId = e.MeetingId,
-                MeetingType = TypeOf(e.MeetingId),
+                MeetingType = TypeOf(e.MeetingId), ChronologyOverride = e.ChronologyOverride.ToContract(),
             },
             Domain.ConsentRecorded e => new ConsentRecorded
             {
@@ -72,6 +73,12 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
                 ProcessVersion = version, ReferralId = r.ReferralId, SickCaseId = r.SickCaseId, RoundNo = r.RoundNo,
                 FirstMeetingDate = r.FirstMeetingDate.ToProto(),
             },
+            Domain.JointAssessmentCancelled e => new JointAssessmentCancelled
+            {
+                JointAssessmentId = aggregateId, PersonId = r.PersonId, EffectiveDate = date, Reason = (RoundCancellationReason)e.Reason,
+                CancelledBy = (Participant)e.CancelledBy, Note = e.Note, CancelledMeetingIds = { e.CancelledMeetingIds },
+                ProcessVersion = version, ReferralId = r.ReferralId, SickCaseId = r.SickCaseId, RoundNo = r.RoundNo,
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "no contract event"),
         };
         return new ContractEvent(message, r.PersonId);
@@ -84,7 +91,8 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
             JointAssessmentId = id, PersonId = e.PersonId, EffectiveDate = date, ReferralId = e.ReferralId, SickCaseId = e.SickCaseId,
             RoundNo = e.RoundNo, Gender = (Gender)e.Gender, FkOfficeId = e.FkOfficeId, AfOfficeId = e.AfOfficeId,
             AfOfficerId = e.AfOfficerId, ProcessVersion = (ProcessVersion)e.ProcessVersion, ConsentState = (ConsentState)e.ConsentState,
-            FirstMeeting = e.FirstMeeting.ToContract(),
+            FirstMeeting = e.FirstMeeting.ToContract(), RequestReceivedDate = e.RequestReceivedDate.ToProto(),
+            ConsentGivenDate = e.ConsentGivenDate.ToProto(),
         };
         opened.BenefitTypes.AddRange(e.BenefitTypes.Select(b => (BenefitType)b));
         return opened;
@@ -96,9 +104,12 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
         {
             JointAssessmentId = id, PersonId = r.PersonId, EffectiveDate = date, MeetingId = e.MeetingId, MeetingType = type,
             Mode = (MeetingMode)e.Mode, ProcessVersion = (ProcessVersion)r.ProcessVersion,
-            FirstMeeting = r.Meetings.Count(m => m.Status == Domain.MeetingStatus.Held) == 1,
+            // The earliest held meeting (its date is first_meeting_date); a change may hold two (an implied one first).
+            FirstMeeting = r.Meetings.Where(m => m.Status == Domain.MeetingStatus.Held).OrderBy(m => m.OccurredDate).First().MeetingId == e.MeetingId,
+            Implied = e.Implied, ChronologyOverride = e.ChronologyOverride.ToContract(),
         };
         held.Participants.AddRange(e.Participants.Select(p => (Participant)p));
+        held.AfSpecialistIds.AddRange(e.AfSpecialistIds);
         return held;
     }
 
@@ -112,6 +123,7 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
             ProcessVersion = version,
         };
         established.Goals.AddRange(e.Goals.Select(g => g.ToContract()));
+        established.PlannedInterventions.AddRange(e.PlannedInterventions.Select(i => i.ToContract()));
         return established;
     }
 
@@ -124,6 +136,7 @@ public sealed class JointAssessmentEventMapper : IEventMapper<Domain.JointAssess
         };
         revised.ChangedFields.AddRange(e.ChangedFields);
         revised.Goals.AddRange(e.Goals.Select(g => g.ToContract()));
+        revised.PlannedInterventions.AddRange(e.PlannedInterventions.Select(i => i.ToContract()));
         return revised;
     }
 

@@ -24,11 +24,12 @@ public sealed class JointAssessmentGrpcService(
 
     public override Task<Round> ScheduleMeeting(ScheduleMeetingRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["meetings", "state"], r => r.ScheduleMeeting(
-            Effective(request.EffectiveDate), (Domain.MeetingType)request.MeetingType, Instant(request.MeetingAt), Today));
+            Effective(request.EffectiveDate), (Domain.MeetingType)request.MeetingType, Instant(request.MeetingAt), Today,
+            request.AfSpecialistIds, request.ChronologyOverrideReason));
 
     public override Task<Round> RescheduleMeeting(RescheduleMeetingRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["meetings"], r => r.RescheduleMeeting(
-            Effective(request.EffectiveDate), request.MeetingId, Instant(request.MeetingAt), Today));
+            Effective(request.EffectiveDate), request.MeetingId, Instant(request.MeetingAt), Today, request.ChronologyOverrideReason));
 
     public override Task<Round> CancelMeeting(CancelMeetingRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["meetings"], r => r.CancelMeeting(
@@ -38,11 +39,12 @@ public sealed class JointAssessmentGrpcService(
     public override Task<Round> RecordMeetingHeld(RecordMeetingHeldRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["meetings", "first_meeting_date", "state"], r => r.RecordMeetingHeld(
             Effective(request.EffectiveDate), request.MeetingId, (Domain.MeetingMode)request.Mode,
-            request.Participants.Select(p => (Domain.Participant)p).ToList(), Today));
+            request.Participants.Select(p => (Domain.Participant)p).ToList(), Today, (Domain.MeetingType)request.MeetingType,
+            request.AfSpecialistIds, request.ChronologyOverrideReason));
 
     public override Task<Round> RecordMeetingNoShow(RecordMeetingNoShowRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["meetings"], r => r.RecordMeetingNoShow(
-            Effective(request.EffectiveDate), request.MeetingId, Today));
+            Effective(request.EffectiveDate), request.MeetingId, Today, request.ChronologyOverrideReason));
 
     public override Task<Round> RecordLabourMarketAssessment(RecordLabourMarketAssessmentRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["labour_market_assessment"], r => r.RecordLabourMarketAssessment(
@@ -53,14 +55,16 @@ public sealed class JointAssessmentGrpcService(
             Effective(request.EffectiveDate), request.HoursPerWeek, (Domain.Stability)request.Stability, Today));
 
     public override Task<Round> EstablishPlan(EstablishPlanRequest request, ServerCallContext context) =>
-        Update(request.JointAssessmentId, request.Etag, context, ["plan", "state", "conclusion"], r => r.EstablishPlan(
+        Update(request.JointAssessmentId, request.Etag, context, ["plan", "meetings", "state", "conclusion"], r => r.EstablishPlan(
             Effective(request.EffectiveDate), request.Goals.Select(g => g.ToDomain()).ToList(),
-            (Domain.FirstOrientation)request.FirstOrientation, rules, Today));
+            (Domain.FirstOrientation)request.FirstOrientation, rules, Today,
+            request.PlannedInterventions.Select(i => i.ToDomain()).ToList(), request.ChronologyOverrideReason));
 
     public override Task<Round> RevisePlan(RevisePlanRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["plan"], r => r.RevisePlan(
             Effective(request.EffectiveDate), request.Goals.Select(g => g.ToDomain()).ToList(),
-            (Domain.FirstOrientation)request.FirstOrientation, rules, Today));
+            (Domain.FirstOrientation)request.FirstOrientation, rules, Today,
+            request.PlannedInterventions?.Items.Select(i => i.ToDomain()).ToList()));
 
     public override Task<Round> DecideNotToProceed(DecideNotToProceedRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["not_proceeding", "state", "conclusion"], r => r.DecideNotToProceed(
@@ -69,6 +73,11 @@ public sealed class JointAssessmentGrpcService(
     public override Task<Round> RecordDecline(RecordDeclineRequest request, ServerCallContext context) =>
         Update(request.JointAssessmentId, request.Etag, context, ["decline", "state", "conclusion"], r => r.RecordDecline(
             Effective(request.EffectiveDate), request.ValidReason, (BuildingBlocks.Domain.Channel)request.Channel, Today));
+
+    public override Task<Round> CancelJointAssessment(CancelJointAssessmentRequest request, ServerCallContext context) =>
+        Update(request.JointAssessmentId, request.Etag, context, ["cancellation", "meetings", "state"], r => r.Cancel(
+            Effective(request.EffectiveDate), (Domain.RoundCancellationReason)request.Reason, (Domain.Participant)request.CancelledBy,
+            request.Note, Today));
 
     public override async Task<Round> GetJointAssessment(GetJointAssessmentRequest request, ServerCallContext context)
     {
@@ -95,7 +104,7 @@ public sealed class JointAssessmentGrpcService(
 
     private static readonly string[] AllFields =
         ["person_id", "sick_case_id", "benefit_types", "gender", "consent_state", "meetings", "labour_market_assessment", "activity_level", "plan",
-         "not_proceeding", "decline"];
+         "not_proceeding", "decline", "cancellation"];
 
     private async Task<Round> Update(
         string id, string etag, ServerCallContext context, string[] changedFields, Func<Domain.JointAssessment, Change<Domain.JointAssessment>> decide)

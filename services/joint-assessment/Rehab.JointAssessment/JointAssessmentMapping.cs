@@ -58,7 +58,15 @@ internal static class JointAssessmentMapping
                 EstablishedDate = plan.EstablishedDate.ToProto(), RevisedDate = plan.RevisedDate.ToProto(),
             };
             contract.Plan.Goals.AddRange(plan.Goals.Select(ToContract));
+            contract.Plan.PlannedInterventions.AddRange(plan.PlannedInterventions.Select(ToContract));
         }
+
+        if (r.Cancellation is { } c)
+            contract.Cancellation = new Cancellation
+            {
+                Reason = (RoundCancellationReason)c.Reason, CancelledBy = (Participant)c.CancelledBy, Note = c.Note,
+                CancelledDate = c.CancelledDate.ToProto(),
+            };
 
         if (r.NotProceeding is { } no)
         {
@@ -85,10 +93,30 @@ internal static class JointAssessmentMapping
             CancellationReason = (CancellationReason)m.CancellationReason,
             CancelledBy = (Participant)m.CancelledBy,
             CancelledDate = m.CancelledDate.ToProto(),
+            Implied = m.Implied,
+            ChronologyOverride = m.ChronologyOverride.ToContract(),
         };
         meeting.Participants.AddRange(m.Participants.Select(p => (Participant)p));
+        meeting.AfSpecialistIds.AddRange(m.AfSpecialistIds);
         return meeting;
     }
+
+    public static ChronologyOverride? ToContract(this BuildingBlocks.Domain.ChronologyOverride? o)
+    {
+        if (o is null) return null;
+        var contract = new ChronologyOverride { Reason = o.Reason };
+        contract.Violations.AddRange(o.Violations);
+        return contract;
+    }
+
+    public static PlannedIntervention ToContract(this Domain.PlannedIntervention i) => new()
+    {
+        InterventionType = (InterventionType)i.InterventionType, Orientation = (FirstOrientation)i.Orientation,
+        HoursPerWeek = i.HoursPerWeek, GoalNo = i.GoalNo,
+    };
+
+    public static Domain.PlannedIntervention ToDomain(this PlannedIntervention i) =>
+        new((Domain.InterventionType)i.InterventionType, (Domain.FirstOrientation)i.Orientation, i.HoursPerWeek, i.GoalNo);
 
     public static Goal ToContract(this Domain.Goal g)
     {

@@ -65,6 +65,8 @@ public sealed class ReferralEventMapper : IEventMapper<Domain.Referral>
                 AfOfficeId = e.AfOfficeId, AfOfficerId = e.AfOfficerId, SickCaseId = r.SickCaseId,
                 SickCaseStartDate = r.SickCaseStartDate.ToProto(), Gender = (Gender)r.Gender,
                 ConsentState = (ConsentState)e.ConsentState, FkOfficeId = r.FkOfficeId,
+                RequestReceivedDate = r.RequestReceivedDate.ToProto(),
+                ConsentGivenDate = e.ConsentState == Domain.ConsentState.Given ? r.Consent.ConsentGivenDate.ToProto() : null,
             }, r.BenefitTypes),
             Domain.JointAssessmentRequestRejected e => new JointAssessmentRequestRejected
             {

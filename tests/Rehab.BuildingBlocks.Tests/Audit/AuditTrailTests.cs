@@ -65,6 +65,27 @@ public sealed class AuditTrailTests(RedisConnectionFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task An_override_keeps_its_reason_and_an_edited_reason_breaks_the_chain()
+    {
+        using var trail = NewTrail();
+        await trail.RecordAsync(Entry(1, AuditAction.Change));
+        await trail.RecordAsync(Entry(2, AuditAction.Override) with
+        {
+            Fields = ["meeting date 2026-02-27 is before consent_given_date 2026-03-01"], Reason = "Consent given orally, registered later",
+        });
+
+        var read = await trail.ReadAllAsync().ToListAsync();
+        Assert.Equal(("", "Consent given orally, registered later"), (read[0].Entry.Reason, read[1].Entry.Reason));
+        Assert.Equal(AuditAction.Override, read[1].Entry.Action);
+        Assert.True((await trail.VerifyAsync()).IsValid);
+
+        await RewriteLogAsync(trail, entries => entries.Select(e => (e.Id, e.Values.Select(v => v.Value.ToString().Contains("orally", StringComparison.Ordinal)
+            ? new NameValueEntry(v.Name, v.Value.ToString().Replace("orally", "in writing", StringComparison.Ordinal))
+            : v).ToArray())));
+        Assert.Equal(2, (await trail.VerifyAsync()).BrokenSeq);
+    }
+
+    [Fact]
     public async Task An_empty_trail_verifies()
     {
         using var trail = NewTrail();

@@ -73,17 +73,13 @@ public sealed class JointAssessmentLifecycleTests
     }
 
     [Fact]
-    public void A_revised_round_cannot_agree_the_plan_before_the_planning_meeting_is_held()
+    public void A_revised_round_cannot_agree_a_plan_before_any_meeting_is_held()
     {
-        var informed = WithAssessment(Informed());
         var error = Assert.Throws<WrongStateException>(() =>
-            informed.State.EstablishPlan(Assessed, Goals, FirstOrientation.WorkPreparatory, Revised, Today));
-        Assert.Equal(JointAssessment.TransitionRule, error.Rule);
+            Opened().State.EstablishPlan(Assessed, Goals, FirstOrientation.WorkPreparatory, Revised, Today));
 
-        var scheduled = informed.Then(r => r.ScheduleMeeting(Assessed, MeetingType.JaPlanning, PlanningAt, Today));
-        error = Assert.Throws<WrongStateException>(() =>
-            scheduled.State.EstablishPlan(Assessed, Goals, FirstOrientation.WorkPreparatory, Revised, Today));
-        Assert.Contains("planning meeting has not been held", error.Message, StringComparison.Ordinal);
+        Assert.Equal(JointAssessment.TransitionRule, error.Rule);
+        Assert.Contains("information meeting must have been held", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

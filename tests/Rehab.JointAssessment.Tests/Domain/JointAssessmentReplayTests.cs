@@ -14,7 +14,8 @@ public sealed class JointAssessmentReplayTests
 {
     private static readonly JsonSerializerOptions StoreJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static TheoryData<string> Journeys() => ["opened", "informed", "agreed", "revised", "not-proceeding", "declined", "pre2023", "rescheduled"];
+    public static TheoryData<string> Journeys() =>
+        ["opened", "informed", "agreed", "revised", "not-proceeding", "declined", "pre2023", "rescheduled", "implied", "overridden", "cancelled"];
 
     private static Journey Named(string name) => name switch
     {
@@ -30,6 +31,15 @@ public sealed class JointAssessmentReplayTests
             .Then(r => r.EstablishPlan(Assessed, Goals, FirstOrientation.WorkPreparatory, Pre2023, Today)),
         "rescheduled" => Opened().Then(r => r.RescheduleMeeting(Booked, "m1", MeetingAt.AddDays(1), Today))
             .Then(r => r.CancelMeeting(Booked, "m1", CancellationReason.Miscommunication, Participant.AfOfficer, Today)),
+        "implied" => WithAssessment(Opened().Then(r => r.RecordMeetingHeld(PlanningMeeting, "", MeetingMode.Physical,
+                [.. Core, Participant.AfSpecialist], Today, MeetingType.JaPlanning, ["af-specialist-1"])))
+            .Then(r => r.EstablishPlan(Today, Goals, FirstOrientation.WorkPreparatory, Revised, Today,
+                [new PlannedIntervention(InterventionType.WorkTraining, FirstOrientation.WorkPreparatory, 8, 1)]))
+            .Then(r => r.RevisePlan(Today, [], FirstOrientation.Unspecified, Revised, Today, [])),
+        "overridden" => Opened().Then(r => r.RecordMeetingHeld(Booked.AddDays(-1), "m1", MeetingMode.Physical, Core, Today,
+            chronologyOverrideReason: "Meeting held before the request was registered")),
+        "cancelled" => Informed().Then(r => r.ScheduleMeeting(FirstMeeting, MeetingType.JaPlanning, PlanningAt, Today))
+            .Then(r => r.Cancel(Today, RoundCancellationReason.SickCaseEnded, Participant.FkCaseOfficer, null, Today)),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

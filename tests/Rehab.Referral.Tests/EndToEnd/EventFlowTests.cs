@@ -38,6 +38,7 @@ public sealed class EventFlowTests
         var data = delivered.Unpack<JointAssessmentBooked>();
         Assert.Equal(ReferralJourney.AfOffice, data.AfOfficeId);
         Assert.Equal(booked.SickCaseId, data.SickCaseId);
+        Assert.Equal((ReferralJourney.Day(-7), ReferralJourney.Day(-12)), (data.RequestReceivedDate, data.ConsentGivenDate));
     }
 
     [Fact]
