@@ -22,6 +22,9 @@ public static class ContractCatalog
         JointAssessment.V1.JointAssessmentReflection.Descriptor,
         JointAssessment.V1.JointAssessmentServiceReflection.Descriptor,
         JointAssessment.V1.JointAssessmentEventsReflection.Descriptor,
+        Interventions.V1.InterventionsReflection.Descriptor,
+        Interventions.V1.InterventionsServiceReflection.Descriptor,
+        Interventions.V1.InterventionsEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

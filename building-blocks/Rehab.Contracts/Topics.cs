@@ -11,4 +11,5 @@ public static class Topics
     public const string Referral = "rehab.referral.v1";
     public const string ReferenceData = "rehab.referencedata.v1";
     public const string JointAssessment = "rehab.jointassessment.v1";
+    public const string Interventions = "rehab.interventions.v1";
 }
