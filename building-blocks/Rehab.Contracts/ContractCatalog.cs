@@ -25,6 +25,9 @@ public static class ContractCatalog
         Facts.V1.FactsReflection.Descriptor,
         Facts.V1.FactsServiceReflection.Descriptor,
         Facts.V1.FactsEventsReflection.Descriptor,
+        Interventions.V1.InterventionsReflection.Descriptor,
+        Interventions.V1.InterventionsServiceReflection.Descriptor,
+        Interventions.V1.InterventionsEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

@@ -20,6 +20,8 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Contains("AF: joint assessment booked", text, StringComparison.Ordinal);
         Assert.Contains("state=Converted", text, StringComparison.Ordinal);
         Assert.Matches(@"FK: rehabilitation plan established\s+state=Concluded", text);
+        Assert.Matches(@"AF: participation started \(insured 40 h\)\s+state=Active", text);
+        Assert.Matches(@"FK: closure decided\s+state=Closed", text);
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);

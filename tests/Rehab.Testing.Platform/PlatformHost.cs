@@ -18,6 +18,7 @@ using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
 using Rehab.Gateway;
+using Rehab.Interventions;
 using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
 using Rehab.ReferenceData;
@@ -61,6 +62,9 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <summary>Every joint-assessment event delivered to the subscriber app.</summary>
     public BookedProbe JointAssessmentEvents { get; } = new();
 
+    /// <summary>Every interventions event delivered to the subscriber app.</summary>
+    public BookedProbe InterventionsEvents { get; } = new();
+
     public static DateOnly RevisedProcessFrom { get; } = CivilTime.Today(TimeProvider.System).AddDays(-3);
 
     public Contracts.JointAssessment.V1.JointAssessmentService.JointAssessmentServiceClient JointAssessments => new(Gateway);
@@ -68,6 +72,15 @@ public sealed class PlatformHost : IAsyncDisposable
     public IServiceProvider JointAssessmentServices { get; private set; } = null!;
 
     public IServiceProvider ReferralServices { get; private set; } = null!;
+
+    public Contracts.Interventions.V1.InterventionsService.InterventionsServiceClient Interventions => new(Gateway);
+
+    public Contracts.Interventions.V1.ProviderReportingService.ProviderReportingServiceClient ProviderReporting => new(Gateway);
+
+    public IServiceProvider InterventionsServices { get; private set; } = null!;
+
+    /// <summary>The interventions service schedules a follow-up this many days after the start and after each follow-up (D17).</summary>
+    public const int FollowUpIntervalDays = 42;
 
     public IServiceProvider RegistryServices { get; private set; } = null!;
 
@@ -84,6 +97,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
         int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
         int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
+        int interventionsGrpc = RedisServer.FreePort(), interventionsHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -130,7 +144,16 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(jointAssessment);
         JointAssessmentServices = jointAssessment.Services;
 
-        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents);
+        // Its own consumer group on the shared joint-assessment stream, like the joint-assessment service above.
+        var interventions = AppHost<InterventionsApp>.Start(
+            new Dictionary<string, string?>(Common("interventions-service-" + KeyPrefix, interventionsGrpc, interventionsHttp))
+            {
+                ["Interventions:FollowUpIntervalDays"] = FollowUpIntervalDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, Logs);
+        _parts.Add(interventions);
+        InterventionsServices = interventions.Services;
+
+        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents);
         _parts.Add(subscriber);
         if (sidecar is not null)
         {
@@ -151,6 +174,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:reference-data:HttpAddress"] = $"http://127.0.0.1:{referenceHttp}",
             ["Gateway:Services:joint-assessment:GrpcAddress"] = $"http://127.0.0.1:{jointAssessmentGrpc}",
             ["Gateway:Services:joint-assessment:HttpAddress"] = $"http://127.0.0.1:{jointAssessmentHttp}",
+            ["Gateway:Services:interventions:GrpcAddress"] = $"http://127.0.0.1:{interventionsGrpc}",
+            ["Gateway:Services:interventions:HttpAddress"] = $"http://127.0.0.1:{interventionsHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);
@@ -164,6 +189,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
+        "interventions" => InterventionsServices,
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();
 
@@ -210,12 +236,23 @@ internal sealed class JointAssessmentEventsProbe(RoundEvents probe) : IEventHand
 
 internal sealed record RoundEvents(BookedProbe Probe);
 
+internal sealed class InterventionsEventsProbe(ParticipationEvents probe) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        probe.Probe.Add(e);
+        return Task.FromResult(HandlerOutcome.Success);
+    }
+}
+
+internal sealed record ParticipationEvents(BookedProbe Probe);
+
 /// <summary>A consuming service as later issues will have them (joint assessment opens a round from the booking).</summary>
 internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe, BookedProbe roundEvents)
+    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe, BookedProbe roundEvents, BookedProbe participationEvents)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -232,10 +269,12 @@ internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
         });
         builder.Services.AddSingleton(probe);
         builder.Services.AddSingleton(new RoundEvents(roundEvents));
+        builder.Services.AddSingleton(new ParticipationEvents(participationEvents));
         builder.Services.AddRehabRedis(builder.Configuration)
             .AddRehabMessaging(builder.Configuration)
             .AddEventHandler<BookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName)
-            .AddEventHandler<JointAssessmentEventsProbe>(Topics.JointAssessment);
+            .AddEventHandler<JointAssessmentEventsProbe>(Topics.JointAssessment)
+            .AddEventHandler<InterventionsEventsProbe>(Topics.Interventions);
         var app = builder.Build();
         app.MapDaprSubscriptions();
         await app.StartAsync();

@@ -17,7 +17,8 @@ namespace Rehab.Scenario;
 /// <summary>
 /// A realistic referral, end to end through the gateway with the client library: FK identifies the need, prepares, asks
 /// consent and sends the request; AF receives and books the first joint-assessment meeting; the joint assessment runs to a
-/// rehabilitation plan; FK lists its office's referrals.
+/// rehabilitation plan, which opens a participation that runs through an intervention and a follow-up to closure; FK lists its
+/// office's referrals.
 /// </summary>
 public static class ReferralScenario
 {
@@ -28,10 +29,10 @@ public static class ReferralScenario
     public static async Task<int> RunAsync(Uri gateway, TextWriter output, AuthOptions? auth = null)
     {
         auth ??= DevTokenSource.AuthFromEnvironment();
-        using var fk = Connect(gateway, new DevTokenSource(auth,
-            new DevCaller("fk-handlaggare-17", [Role.FkCaseOfficer], Organisations.Fk, ["fk-stockholm-city"], Name: "FK case officer")));
-        using var af = Connect(gateway, new DevTokenSource(auth,
-            new DevCaller("af-arbetsformedlare-4", [Role.AfEmploymentOfficer], Organisations.Af, ["af-stockholm-syd"], Name: "AF employment officer")));
+        var fkCaller = new DevCaller("fk-handlaggare-17", [Role.FkCaseOfficer], Organisations.Fk, ["fk-stockholm-city"], Name: "FK case officer");
+        var afCaller = new DevCaller("af-arbetsformedlare-4", [Role.AfEmploymentOfficer], Organisations.Af, ["af-stockholm-syd"], Name: "AF employment officer");
+        using var fk = Connect(gateway, new DevTokenSource(auth, fkCaller));
+        using var af = Connect(gateway, new DevTokenSource(auth, afCaller));
         var today = CivilTime.Today(TimeProvider.System);
         DateOnly Day(int offset) => today.AddDays(offset);
 
@@ -75,7 +76,8 @@ public static class ReferralScenario
         Show("AF: joint assessment booked", r);
         output.WriteLine($"    first meeting {meeting:yyyy-MM-dd HH:mm zzz} at {r.Booking.AfOfficeId} with {r.Booking.AfOfficerId}");
 
-        await ContinueToPlanAsync(fk, af, r, today, output);
+        var round = await ContinueToPlanAsync(fk, af, r, today, output);
+        await InterventionsScenario.ContinueToClosureAsync(gateway, auth, fkCaller, afCaller, round, today, output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");
@@ -90,7 +92,7 @@ public static class ReferralScenario
     }
 
     /// <summary>The joint assessment opened from the booking (Revised2023): information meeting, planning meeting, AF's assessment, activity level, plan.</summary>
-    private static async Task ContinueToPlanAsync(RehabClient fk, RehabClient af, Contracts.Referral.V1.Referral booked, DateOnly today, TextWriter output)
+    private static async Task<Round> ContinueToPlanAsync(RehabClient fk, RehabClient af, Contracts.Referral.V1.Referral booked, DateOnly today, TextWriter output)
     {
         var date = today.ToProto();
         Round? round = null;
@@ -145,6 +147,7 @@ public static class ReferralScenario
         plan.Goals.Add(goal);
         round = await fk.JointAssessments.EstablishPlanAsync(plan);
         Show("FK: rehabilitation plan established", round);
+        return round;
     }
 
     private static RehabClient Connect(Uri gateway, ITokenSource tokens) => RehabClient.Create(o =>

@@ -1,0 +1,107 @@
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Rpc;
+using Rehab.Contracts.JointAssessment.V1;
+using Domain = Rehab.Interventions.Domain;
+
+namespace Rehab.Interventions;
+
+/// <summary>
+/// Remembers each round's offices, benefits and person from JointAssessmentOpened: the plan event does not carry them, and a
+/// participation is reached through its offices (D3). Idempotent: one record per round (request id and unique key).
+/// </summary>
+public sealed class JointAssessmentOpenedHandler(AggregateRepository<Domain.KnownRound> rounds, ILogger<JointAssessmentOpenedHandler> logger)
+    : IEventHandler
+{
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        var opened = e.Unpack<JointAssessmentOpened>();
+        if (string.IsNullOrWhiteSpace(opened.JointAssessmentId) || string.IsNullOrWhiteSpace(opened.PersonId))
+        {
+            logger.LogWarning("JointAssessmentOpened {EventId} has no round or person id; dropped", e.Id);
+            return HandlerOutcome.Drop;
+        }
+
+        if (await rounds.FindByUniqueKeyAsync(opened.PersonId, Domain.KnownRound.Key(opened.JointAssessmentId), ct) is not null)
+            return HandlerOutcome.Success;
+        await rounds.CreateAsync(opened.PersonId, "opened-" + opened.JointAssessmentId, _ => Domain.KnownRound.Record(new Domain.KnownRound
+        {
+            JointAssessmentId = opened.JointAssessmentId, PersonId = opened.PersonId, ReferralId = opened.ReferralId,
+            SickCaseId = opened.SickCaseId, RoundNo = opened.RoundNo, BenefitTypes = opened.BenefitTypes.Select(b => (BenefitType)b).ToList(),
+            Gender = (Gender)opened.Gender, FkOfficeId = opened.FkOfficeId, AfOfficeId = opened.AfOfficeId, AfOfficerId = opened.AfOfficerId,
+        }), ct);
+        return HandlerOutcome.Success;
+    }
+}
+
+/// <summary>
+/// PlanAgreed opens a participation in Planned (§3b, D8). Idempotent three ways: the inbox (CloudEvent id), the request id
+/// "plan-&lt;round&gt;" and the round's unique key, so the same plan (even re-published under a new id) never opens a second one.
+/// Participations live in the person's shard. The round's JointAssessmentOpened normally arrives first; until it has, retry.
+/// </summary>
+public sealed class RehabilitationPlanEstablishedHandler(
+    AggregateRepository<Domain.Participation> participations, AggregateRepository<Domain.KnownRound> rounds,
+    ILogger<RehabilitationPlanEstablishedHandler> logger) : IEventHandler
+{
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        var plan = e.Unpack<RehabilitationPlanEstablished>();
+        if (string.IsNullOrWhiteSpace(plan.JointAssessmentId) || string.IsNullOrWhiteSpace(plan.PersonId))
+        {
+            logger.LogWarning("RehabilitationPlanEstablished {EventId} has no round or person id; dropped", e.Id);
+            return HandlerOutcome.Drop;
+        }
+
+        if (await participations.FindByUniqueKeyAsync(plan.PersonId, Domain.Participation.RoundKey(plan.JointAssessmentId), ct) is not null)
+            return HandlerOutcome.Success;
+        var round = await rounds.FindByUniqueKeyAsync(plan.PersonId, Domain.KnownRound.Key(plan.JointAssessmentId), ct);
+        if (round is null)
+        {
+            logger.LogInformation("RehabilitationPlanEstablished {EventId} arrived before its round was known; retried", e.Id);
+            return HandlerOutcome.Retry;
+        }
+
+        try
+        {
+            var established = new Domain.EstablishedPlan(
+                plan.PlanVersion, plan.Goals.Select(g => g.ToDomain()).ToList(), (Domain.InterventionOrientation)plan.FirstOrientation,
+                plan.ActivityHoursPerWeek, plan.EffectiveDate.ToOptionalDateOnly("effective_date"));
+            var opened = await participations.CreateAsync(plan.PersonId, "plan-" + plan.JointAssessmentId,
+                id => Domain.Participation.Open(id, round.State, established), ct);
+            logger.LogInformation("Participation {ParticipationId} planned from plan event {EventId}", opened.Id, e.Id);
+            return HandlerOutcome.Success;
+        }
+        catch (ValidationFailedException invalid)
+        {
+            logger.LogWarning("RehabilitationPlanEstablished {EventId} cannot open a participation ({Fields}); dropped",
+                e.Id, string.Join(", ", invalid.Violations.Select(v => v.Field)));
+            return HandlerOutcome.Drop;
+        }
+    }
+}
+
+/// <summary>Keeps the current plan goals the follow-ups check against (D8: the revision itself belongs to the joint assessment).</summary>
+public sealed class RehabilitationPlanRevisedHandler(AggregateRepository<Domain.Participation> participations, ILogger<RehabilitationPlanRevisedHandler> logger)
+    : IEventHandler
+{
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        var revised = e.Unpack<RehabilitationPlanRevised>();
+        if (string.IsNullOrWhiteSpace(revised.JointAssessmentId) || string.IsNullOrWhiteSpace(revised.PersonId) || revised.EffectiveDate is null)
+        {
+            logger.LogWarning("RehabilitationPlanRevised {EventId} is incomplete; dropped", e.Id);
+            return HandlerOutcome.Drop;
+        }
+
+        var participation = await participations.FindByUniqueKeyAsync(revised.PersonId, Domain.Participation.RoundKey(revised.JointAssessmentId), ct);
+        // The plan event opens the participation; a revision that overtakes it waits for it.
+        if (participation is null) return HandlerOutcome.Retry;
+        var effective = revised.EffectiveDate.ToDateOnly("effective_date");
+        // A concurrent officer's change makes this ABORT; the exception means Retry, and the retry reads the new version.
+        await participations.UpdateAsync(participation.Id, participation.Etag, p => p.UpdatePlan(
+            revised.PlanVersion, revised.Goals.Select(g => g.ToDomain()).ToList(), (Domain.InterventionOrientation)revised.FirstOrientation,
+            effective), ct);
+        return HandlerOutcome.Success;
+    }
+}
