@@ -90,7 +90,7 @@ namespace Rehab.Timers.Benchmark
         public static async Task<int> RunAsync(Args args)
         {
             var count = args.Int("timers", 100_000);
-            var over = TimeSpan.FromSeconds(args.Double("over", 10));
+            var over = TimeSpan.FromSeconds(args.Double("over", 20));
             var engines = args.Int("engines", 4);
             var timerOptions = new TimerOptions
             {
