@@ -54,11 +54,10 @@ public sealed class TimerEngine(IEnumerable<TimerSchedule> schedules, ILogger<Ti
             }
         }
 
-        foreach (var late in fired.Where(f => f.IsLate))
-            logger.LogWarning("Timer {Timer} of {Context} fired late by {Lateness}", late.Key, ContextOf(late), late.Lateness);
+        var late = fired.Where(f => f.IsLate).ToList();
+        if (late.Count > 0)
+            logger.LogWarning("{Count} timers fired late, by up to {Lateness}", late.Count, late.Max(f => f.Lateness));
         return (fired, more);
-
-        string ContextOf(TimerFiring f) => _schedules.Count == 1 ? _schedules[0].Definition.Context : "(several)";
     }
 }
 

@@ -209,7 +209,7 @@ public sealed class TimerFaultTests
             switch (i % 6)
             {
                 case 1: // rescheduled before it is due
-                    await Set(keys[i], start.AddHours(2), "moved");
+                    await Set(keys[i], start.AddHours(2), "moved/åäö \"x\" \u0000 🙂");
                     break;
                 case 2: // cancelled
                     await TestTimers.LogAsync(rig.Db, rig.Keys, TestTimers.DeadlineDropped, keys[i], default, "", time.GetUtcNow());

@@ -44,6 +44,19 @@ public sealed class TimerScheduleTests
     }
 
     [Fact]
+    public async Task A_payload_comes_back_byte_for_byte_and_the_same_payload_again_changes_nothing()
+    {
+        var timers = _rig.Schedule();
+        var key = Key("payload");
+        const string Payload = "{\"case\":\"åäö/ÅÄÖ\",\"quote\":\"\\\"\",\"n\":1e400,\"nul\":\"\u0000\"} 🙂";
+
+        await timers.ScheduleAsync(key, Start, Payload);
+        Assert.Equal(ScheduleOutcome.Unchanged, (await timers.ScheduleAsync(key, Start, Payload)).Outcome);
+        Assert.Equal(Payload, (await timers.GetAsync(key))!.Payload);
+        Assert.Equal(Payload, Assert.Single(await _rig.Engine(timers).RunOnceAsync()).Payload);
+    }
+
+    [Fact]
     public async Task A_timer_fires_once_at_its_due_time_and_not_before_with_an_event_id_derived_from_key_and_due()
     {
         var timers = _rig.Schedule();
