@@ -44,9 +44,10 @@ public sealed class TimerEngine(IEnumerable<TimerSchedule> schedules, ILogger<Ti
                     var claim = await schedule.ClaimAsync(shard, schedule.Options.BatchSize, ct);
                     if (claim.Timers.Count == 0) continue;
                     more |= claim.Timers.Count == schedule.Options.BatchSize;
-                    fired.AddRange(await schedule.FireAsync(claim, ct));
+                    fired.AddRange(await schedule.FireAsync(claim, ct, (firing, ex) => logger.LogError(ex,
+                        "Building the event of timer {Timer} of {Context} failed; it is retried after its lease", firing.Key, schedule.Definition.Context)));
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
+                catch (Exception ex) when (ex is RedisException or TimeoutException && !ct.IsCancellationRequested)
                 {
                     // Claimed timers stay leased and are claimed again once the lease lapses.
                     logger.LogWarning(ex, "Firing timers of {Context} shard {Shard} failed; will retry", schedule.Definition.Context, shard);

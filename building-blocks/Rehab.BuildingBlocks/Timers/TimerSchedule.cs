@@ -184,9 +184,11 @@ public class TimerSchedule
 
     /// <summary>
     /// Fires what <paramref name="claim"/> still holds: builds each firing's event and, per timer atomically, appends it
-    /// to the shard's log and marks the timer fired. Returns the firings that took effect.
+    /// to the shard's log and marks the timer fired. Returns the firings that took effect. A timer whose event cannot be
+    /// built is reported to <paramref name="failed"/> (without it, the exception propagates).
     /// </summary>
-    internal async Task<IReadOnlyList<TimerFiring>> FireAsync(TimerClaim claim, CancellationToken ct = default)
+    internal async Task<IReadOnlyList<TimerFiring>> FireAsync(
+        TimerClaim claim, CancellationToken ct = default, Action<TimerFiring, Exception>? failed = null)
     {
         if (claim.Timers.Count == 0) return [];
         var now = DateTimeOffset.FromUnixTimeMilliseconds(Ms(Time.GetUtcNow()));
@@ -197,12 +199,27 @@ public class TimerSchedule
                 EventIdFor(Definition.Context, t.Key, t.Due));
         }).ToList();
 
-        var args = new List<RedisValue> { now.ToUnixTimeMilliseconds(), claim.Token, firings.Count };
+        var built = new List<(TimerFiring Firing, Messaging.CloudEvent Event)>();
         foreach (var firing in firings)
         {
-            var e = Definition.ToEvent(firing);
-            if (e.Id != firing.EventId)
-                throw new InvalidOperationException($"{Definition.GetType().Name}.ToEvent must use TimerFiring.EventId as the event id");
+            try
+            {
+                var e = Definition.ToEvent(firing);
+                if (e.Id != firing.EventId)
+                    throw new InvalidOperationException($"{Definition.GetType().Name}.ToEvent must use TimerFiring.EventId as the event id");
+                built.Add((firing, e));
+            }
+            catch (Exception ex) when (failed is not null)
+            {
+                // This timer stays leased and is tried again when the lease lapses; the rest of the batch fires.
+                failed(firing, ex);
+            }
+        }
+
+        if (built.Count == 0) return [];
+        var args = new List<RedisValue> { now.ToUnixTimeMilliseconds(), claim.Token, built.Count };
+        foreach (var (firing, e) in built)
+        {
             args.Add(firing.Key.Name);
             args.Add(firing.Version);
             args.Add(e.Id);
@@ -212,7 +229,7 @@ public class TimerSchedule
 
         RedisKey[] keys = [.. ShardKeys(claim.Shard), Keys.Log(claim.Shard)];
         var outcomes = (RedisResult[])(await _db.ScriptEvaluateAsync(TimerScripts.Fire, keys, args.ToArray()).WaitAsync(ct))!;
-        return firings.Where((_, i) => outcomes[i].ToString() == "ok").ToList();
+        return built.Where((_, i) => outcomes[i].ToString() == "ok").Select(b => b.Firing).ToList();
     }
 
     /// <summary>

@@ -120,6 +120,36 @@ public sealed class TimerScheduleTests
     }
 
     [Fact]
+    public async Task A_timer_whose_event_cannot_be_built_holds_up_no_other_and_is_retried_after_its_lease()
+    {
+        var definition = new FailingTimers(new TestTimers("cases"));
+        var timers = _rig.Schedule(definition: definition);
+        var engine = new TimerEngine([timers], Microsoft.Extensions.Logging.Abstractions.NullLogger<TimerEngine>.Instance);
+        var keys = Enumerable.Range(0, 5).Select(i => new TimerKey(2, "t" + i)).ToList();
+        foreach (var key in keys) await timers.ScheduleAsync(key, Start);
+        definition.Failing = keys[2];
+
+        Assert.Equal(keys.Except([keys[2]]).ToHashSet(), (await engine.RunOnceAsync()).Select(f => f.Key).ToHashSet());
+        definition.Failing = null; // fixed (a deploy, a transient dependency)
+        Assert.Empty(await engine.RunOnceAsync()); // still leased
+        _time.Advance(_rig.Options.LeaseDuration);
+        Assert.Equal(keys[2], Assert.Single(await engine.RunOnceAsync()).Key);
+        Assert.Equal(keys.Count, (await _rig.FiringsInLogAsync()).Count);
+    }
+
+    private sealed class FailingTimers(TestTimers inner) : ITimerDefinition
+    {
+        public TimerKey? Failing { get; set; }
+
+        public string Context => inner.Context;
+
+        public Rehab.BuildingBlocks.Messaging.CloudEvent ToEvent(TimerFiring firing) =>
+            firing.Key == Failing ? throw new InvalidOperationException("cannot build") : inner.ToEvent(firing);
+
+        public IEnumerable<TimerChange> Replay(Rehab.BuildingBlocks.Messaging.CloudEvent e) => inner.Replay(e);
+    }
+
+    [Fact]
     public async Task A_fired_timer_is_forgotten_after_the_retention()
     {
         var rig = new TimerRig(RedisServer.NewPrefix(), _time, options: new TimerOptions { FiredRetention = TimeSpan.FromDays(1) });

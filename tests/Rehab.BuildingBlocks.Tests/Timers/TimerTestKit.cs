@@ -81,12 +81,12 @@ internal sealed class TimerRig(string prefix, TimeProvider time, IConnectionMult
     public IDatabase Db => Redis.GetDatabase();
 
     /// <summary>A schedule as one replica sees it (each replica has its own instance; state lives in Redis only).</summary>
-    public TimerSchedule Schedule(IConnectionMultiplexer? connection = null)
+    public TimerSchedule Schedule(IConnectionMultiplexer? connection = null, ITimerDefinition? definition = null)
     {
         var persistence = Microsoft.Extensions.Options.Options.Create(new PersistenceOptions { KeyPrefix = prefix });
         var conn = connection ?? Redis;
         return new TimerSchedule(conn, persistence, Microsoft.Extensions.Options.Options.Create(Options),
-            new TestTimers(context, firedType), time, new EventLogReader(conn, persistence));
+            definition ?? new TestTimers(context, firedType), time, new EventLogReader(conn, persistence));
     }
 
     public TimerEngine Engine(TimerSchedule? schedule = null) =>
