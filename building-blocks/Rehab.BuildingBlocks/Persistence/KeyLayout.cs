@@ -44,4 +44,13 @@ public sealed class KeyLayout(string prefix, string context)
     public string Unique(int shard, string uniqueKey) => $"{Prefix}:{Tag(shard)}:uniq:{uniqueKey}";
 
     public IEnumerable<string> AllLogs => Shards.Select(Log);
+
+    /// <summary>HASH: the shard's timers, field = timer name, value = the timer record (JSON; see Timers/TimerScripts).</summary>
+    public string Timers(int shard) => $"{Prefix}:{Tag(shard)}:timers";
+
+    /// <summary>ZSET: pending timer names, scored by due time (unix ms) or, while claimed, by the claim's lease expiry.</summary>
+    public string TimersDue(int shard) => $"{Prefix}:{Tag(shard)}:timers:due";
+
+    /// <summary>ZSET: fired timer names, scored by fire time (unix ms); fired records are forgotten after the retention.</summary>
+    public string TimersFired(int shard) => $"{Prefix}:{Tag(shard)}:timers:fired";
 }

@@ -1,0 +1,114 @@
+namespace Rehab.BuildingBlocks.Timers;
+
+/// <summary>
+/// The timer set's Lua scripts. Every script touches the keys of one shard only (one hash slot, Cluster-safe):
+/// KEYS[1] = due ZSET, KEYS[2] = records HASH, KEYS[3] = fired ZSET, and for firing KEYS[4] = the shard's event log.
+/// A record is JSON: <c>s</c> state ('p' pending | 'f' fired), <c>d</c> due (unix ms, string), <c>p</c> payload,
+/// <c>v</c> version, <c>t</c> the token of the claim that holds it (pending only), <c>f</c> fire time (unix ms, string).
+/// </summary>
+internal static class TimerScripts
+{
+    // ARGV: 1 name, 2 due ms, 3 payload. Returns {outcome, version}.
+    public const string Schedule = """
+        local raw = redis.call('HGET', KEYS[2], ARGV[1])
+        local version = 1
+        local previous = nil
+        if raw then
+          local t = cjson.decode(raw)
+          if t.s == 'p' and t.d == ARGV[2] and t.p == ARGV[3] then return {'unchanged', t.v} end
+          if t.s == 'f' and t.d == ARGV[2] then return {'fired', t.v} end
+          version = t.v + 1
+          previous = t.s
+        end
+        redis.call('HSET', KEYS[2], ARGV[1], cjson.encode({s = 'p', d = ARGV[2], p = ARGV[3], v = version}))
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+        redis.call('ZREM', KEYS[3], ARGV[1])
+        if previous == 'p' then return {'rescheduled', version} end
+        return {'scheduled', version}
+        """;
+
+    // ARGV: 1 name. Returns the outcome.
+    public const string Cancel = """
+        local raw = redis.call('HGET', KEYS[2], ARGV[1])
+        if not raw then return 'unknown' end
+        if cjson.decode(raw).s == 'f' then return 'fired' end
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        redis.call('ZREM', KEYS[1], ARGV[1])
+        return 'cancelled'
+        """;
+
+    // Takes due timers (score <= now; an expired lease counts as due again) and leases them to the caller: the token goes
+    // into the record and the score becomes the lease expiry, so no other worker sees them until then. Also forgets up
+    // to 100 fired records older than the retention.
+    // ARGV: 1 now ms, 2 lease-until ms, 3 limit, 4 token, 5 forget fired before ms. Returns {{name, version, due, payload}...}.
+    public const string Claim = """
+        local names = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+        local out = {}
+        for _, name in ipairs(names) do
+          local raw = redis.call('HGET', KEYS[2], name)
+          local t = raw and cjson.decode(raw)
+          if t and t.s == 'p' then
+            t.t = ARGV[4]
+            redis.call('HSET', KEYS[2], name, cjson.encode(t))
+            redis.call('ZADD', KEYS[1], ARGV[2], name)
+            out[#out + 1] = {name, t.v, t.d, t.p}
+          else
+            redis.call('ZREM', KEYS[1], name)
+          end
+        end
+        local old = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[5], 'LIMIT', 0, 100)
+        for _, name in ipairs(old) do
+          local raw = redis.call('HGET', KEYS[2], name)
+          if raw and cjson.decode(raw).s == 'f' then redis.call('HDEL', KEYS[2], name) end
+          redis.call('ZREM', KEYS[3], name)
+        end
+        return out
+        """;
+
+    // Fires claimed timers: for each one still held by this claim (same token and version), appends its event to the log
+    // and marks it fired, atomically. A timer rescheduled, cancelled or re-claimed since is left alone.
+    // ARGV: 1 now ms, 2 token, 3 n, then per timer: name, version, event id, event type, CloudEvent JSON.
+    // Returns per timer 'ok' | 'gone' (cancelled) | 'fired' (by another claim) | 'superseded' (rescheduled or re-claimed).
+    public const string Fire = """
+        local out = {}
+        local n = tonumber(ARGV[3])
+        for i = 0, n - 1 do
+          local b = 4 + i * 5
+          local name = ARGV[b]
+          local raw = redis.call('HGET', KEYS[2], name)
+          local t = raw and cjson.decode(raw)
+          if not t then
+            out[i + 1] = 'gone'
+          elseif t.s ~= 'p' then
+            out[i + 1] = 'fired'
+          elseif t.t ~= ARGV[2] or tostring(t.v) ~= ARGV[b + 1] then
+            out[i + 1] = 'superseded'
+          else
+            redis.call('XADD', KEYS[4], '*', 'id', ARGV[b + 2], 'type', ARGV[b + 3], 'ce', ARGV[b + 4])
+            t.s = 'f'
+            t.t = nil
+            t.f = ARGV[1]
+            redis.call('HSET', KEYS[2], name, cjson.encode(t))
+            redis.call('ZREM', KEYS[1], name)
+            redis.call('ZADD', KEYS[3], ARGV[1], name)
+            out[i + 1] = 'ok'
+          end
+        end
+        return out
+        """;
+
+    // Replaces a shard's timer set with a rebuilt one, in chunks. ARGV: 1 reset (1 = delete the set first), then per
+    // timer: name, record JSON, state ('p'|'f'), score (due ms for pending, fire time ms for fired).
+    public const string Restore = """
+        if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) end
+        for i = 2, #ARGV, 4 do
+          redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+          if ARGV[i + 2] == 'p' then
+            redis.call('ZADD', KEYS[1], ARGV[i + 3], ARGV[i])
+          else
+            redis.call('ZADD', KEYS[3], ARGV[i + 3], ARGV[i])
+          end
+        end
+        return 1
+        """;
+}
