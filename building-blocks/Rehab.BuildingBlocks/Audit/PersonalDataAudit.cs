@@ -22,6 +22,14 @@ public sealed class PersonalDataAudit(ICallerContext caller, IAuditTrail trail, 
     public Task RecordChangeAsync(string recordType, string recordId, IEnumerable<string> fields, CancellationToken cancellationToken = default) =>
         trail.RecordAsync(Entry(AuditAction.Change, recordType, recordId, fields), cancellationToken);
 
+    /// <summary>One entry per record, appended together (e.g. every person a batch import touched).</summary>
+    public async Task RecordChangeAsync(string recordType, IEnumerable<string> recordIds, IEnumerable<string> fields, CancellationToken cancellationToken = default)
+    {
+        var fieldList = fields.ToList();
+        var entries = recordIds.Select(id => Entry(AuditAction.Change, recordType, id, fieldList)).ToList();
+        if (entries.Count > 0) await trail.RecordAsync(entries, cancellationToken);
+    }
+
     private AuditEntry Entry(AuditAction action, string recordType, string recordId, IEnumerable<string> fields)
     {
         if (!caller.IsAuthenticated || caller.ActingRole is not { } role || caller.Purpose is not { } purpose)
