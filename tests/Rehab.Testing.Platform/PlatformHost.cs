@@ -17,6 +17,7 @@ using Rehab.BuildingBlocks.Persistence;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
+using Rehab.Facts;
 using Rehab.Gateway;
 using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
@@ -67,6 +68,13 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider JointAssessmentServices { get; private set; } = null!;
 
+    public Contracts.Facts.V1.FactsService.FactsServiceClient Facts => new(Gateway);
+
+    public IServiceProvider FactsServices { get; private set; } = null!;
+
+    /// <summary>Every facts event delivered to the subscriber app.</summary>
+    public BookedProbe FactsEvents { get; } = new();
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public IServiceProvider RegistryServices { get; private set; } = null!;
@@ -84,6 +92,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
         int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
         int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
+        int factsGrpc = RedisServer.FreePort(), factsHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -130,7 +139,12 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(jointAssessment);
         JointAssessmentServices = jointAssessment.Services;
 
-        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents);
+        // Like joint assessment: its own consumer group on the shared referral stream.
+        var facts = AppHost<FactsApp>.Start(Common("facts-service-" + KeyPrefix, factsGrpc, factsHttp), Logs);
+        _parts.Add(facts);
+        FactsServices = facts.Services;
+
+        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, FactsEvents);
         _parts.Add(subscriber);
         if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
 
@@ -147,6 +161,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:reference-data:HttpAddress"] = $"http://127.0.0.1:{referenceHttp}",
             ["Gateway:Services:joint-assessment:GrpcAddress"] = $"http://127.0.0.1:{jointAssessmentGrpc}",
             ["Gateway:Services:joint-assessment:HttpAddress"] = $"http://127.0.0.1:{jointAssessmentHttp}",
+            ["Gateway:Services:facts:GrpcAddress"] = $"http://127.0.0.1:{factsGrpc}",
+            ["Gateway:Services:facts:HttpAddress"] = $"http://127.0.0.1:{factsHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);
@@ -160,6 +176,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
+        "facts" => FactsServices,
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();
 
@@ -206,12 +223,24 @@ internal sealed class JointAssessmentEventsProbe(RoundEvents probe) : IEventHand
 
 internal sealed record RoundEvents(BookedProbe Probe);
 
+internal sealed class FactsEventsProbe(FactsEventsSink sink) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        sink.Probe.Add(e);
+        return Task.FromResult(HandlerOutcome.Success);
+    }
+}
+
+internal sealed record FactsEventsSink(BookedProbe Probe);
+
 /// <summary>A consuming service as later issues will have them (joint assessment opens a round from the booking).</summary>
 internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe, BookedProbe roundEvents)
+    public static async Task<SubscriberApp> StartAsync(
+        string transport, string prefix, BookedProbe probe, BookedProbe roundEvents, BookedProbe factsEvents)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -228,10 +257,12 @@ internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
         });
         builder.Services.AddSingleton(probe);
         builder.Services.AddSingleton(new RoundEvents(roundEvents));
+        builder.Services.AddSingleton(new FactsEventsSink(factsEvents));
         builder.Services.AddRehabRedis(builder.Configuration)
             .AddRehabMessaging(builder.Configuration)
             .AddEventHandler<BookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName)
-            .AddEventHandler<JointAssessmentEventsProbe>(Topics.JointAssessment);
+            .AddEventHandler<JointAssessmentEventsProbe>(Topics.JointAssessment)
+            .AddEventHandler<FactsEventsProbe>(Topics.Facts);
         var app = builder.Build();
         app.MapDaprSubscriptions();
         await app.StartAsync();
