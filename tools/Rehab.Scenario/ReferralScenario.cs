@@ -76,6 +76,7 @@ public static class ReferralScenario
         output.WriteLine($"    first meeting {meeting:yyyy-MM-dd HH:mm zzz} at {r.Booking.AfOfficeId} with {r.Booking.AfOfficerId}");
 
         await ContinueToPlanAsync(fk, af, r, today, output);
+        await FactsScenario.RunAsync(gateway, auth, fk, r.PersonId, r.SickCaseId, output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");
