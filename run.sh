@@ -52,6 +52,7 @@ start referral services/referral/Rehab.Referral Rehab.Referral
 start reference-data services/reference-data/Rehab.ReferenceData Rehab.ReferenceData
 start joint-assessment services/joint-assessment/Rehab.JointAssessment Rehab.JointAssessment
 start interventions services/interventions/Rehab.Interventions Rehab.Interventions
+start facts services/facts/Rehab.Facts Rehab.Facts
 start gateway gateway/Rehab.Gateway Rehab.Gateway
 
 echo -n "waiting for health"
@@ -74,6 +75,7 @@ Platform is up (logs in $logs/):
   reference-data gRPC        http://127.0.0.1:5104   HTTP/1  http://127.0.0.1:5105   (seeded from services/reference-data/Rehab.ReferenceData/seed/)
   joint-assessment gRPC      http://127.0.0.1:5106   HTTP/1  http://127.0.0.1:5107
   interventions  gRPC        http://127.0.0.1:5110   HTTP/1  http://127.0.0.1:5111
+  facts          gRPC        http://127.0.0.1:5108   HTTP/1  http://127.0.0.1:5109
   redis          127.0.0.1:$REDIS_PORT
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):

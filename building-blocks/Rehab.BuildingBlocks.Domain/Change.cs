@@ -5,6 +5,12 @@ public interface IDomainEvent
 {
     /// <summary>When the fact took effect (DOMAIN D5); may lie before the recorded time.</summary>
     DateOnly EffectiveDate { get; }
+
+    /// <summary>
+    /// An id that stays the same however often the event is decided again (e.g. derived from a source system's record
+    /// name and revision, so a resent record can never publish a second event). Null: the store mints a UUIDv7.
+    /// </summary>
+    string? EventId => null;
 }
 
 /// <summary>An aggregate whose state guards uniqueness keys (e.g. one open referral per sick case, D16).</summary>

@@ -7,6 +7,9 @@ public sealed class Violations
 
     public bool Any => _items.Count > 0;
 
+    /// <summary>The violations so far, for callers that report them without failing (e.g. per record of a batch).</summary>
+    public IReadOnlyList<FieldViolation> Items => _items;
+
     public Violations Add(string field, string description)
     {
         _items.Add(new FieldViolation(field, description));

@@ -25,6 +25,7 @@ referral|services/referral/Rehab.Referral|Rehab.Referral|5102|5103
 reference-data|services/reference-data/Rehab.ReferenceData|Rehab.ReferenceData|5104|5105
 joint-assessment|services/joint-assessment/Rehab.JointAssessment|Rehab.JointAssessment|5106|5107
 interventions|services/interventions/Rehab.Interventions|Rehab.Interventions|5110|5111
+facts|services/facts/Rehab.Facts|Rehab.Facts|5108|5109
 gateway|gateway/Rehab.Gateway|Rehab.Gateway|5080|5081
 "
 

@@ -25,6 +25,10 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);
+        Assert.Matches(@"System: ImportFacts\(scenario-\w+\) -> recorded \d+, corrected \d+, unchanged \d+, rejected 0", text);
+        Assert.Matches(@"person A person_id=[0-9a-f-]{36}: .* inside the SGI window", text);
+        Assert.Matches(@"person B person_id=[0-9a-f-]{36}: .* not registered at AF", text);
+        Assert.DoesNotContain("19811218", text, StringComparison.Ordinal);
         Assert.EndsWith("Scenario completed." + Environment.NewLine, text, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string JointAssessmentService = "rehab.jointassessment.v1.JointAssessmentService";
     public const string InterventionsService = "rehab.interventions.v1.InterventionsService";
     public const string ProviderReportingService = "rehab.interventions.v1.ProviderReportingService";
+    public const string FactsService = "rehab.facts.v1.FactsService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
@@ -25,6 +26,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public RoutingTestBackend JointAssessment { get; private set; } = null!;
 
     public RoutingTestBackend Interventions { get; private set; } = null!;
+    public RoutingTestBackend Facts { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
 
@@ -35,6 +37,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ReferenceData = await RoutingTestBackend.StartAsync("reference-data", ReferenceDataService);
         JointAssessment = await RoutingTestBackend.StartAsync("joint-assessment", JointAssessmentService);
         Interventions = await RoutingTestBackend.StartAsync("interventions", InterventionsService, ProviderReportingService);
+        Facts = await RoutingTestBackend.StartAsync("facts", FactsService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
@@ -43,6 +46,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["reference-data"] = (ReferenceData.GrpcAddress, ReferenceData.HttpAddress),
                 ["joint-assessment"] = (JointAssessment.GrpcAddress, JointAssessment.HttpAddress),
                 ["interventions"] = (Interventions.GrpcAddress, Interventions.HttpAddress),
+                ["facts"] = (Facts.GrpcAddress, Facts.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -59,5 +63,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await ReferenceData.DisposeAsync();
         await JointAssessment.DisposeAsync();
         await Interventions.DisposeAsync();
+        await Facts.DisposeAsync();
     }
 }

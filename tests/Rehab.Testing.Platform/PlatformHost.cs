@@ -17,6 +17,7 @@ using Rehab.BuildingBlocks.Persistence;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
+using Rehab.Facts;
 using Rehab.Gateway;
 using Rehab.Interventions;
 using Rehab.JointAssessment;
@@ -71,6 +72,13 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider JointAssessmentServices { get; private set; } = null!;
 
+    public Contracts.Facts.V1.FactsService.FactsServiceClient Facts => new(Gateway);
+
+    public IServiceProvider FactsServices { get; private set; } = null!;
+
+    /// <summary>Every facts event delivered to the subscriber app.</summary>
+    public BookedProbe FactsEvents { get; } = new();
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public Contracts.Interventions.V1.InterventionsService.InterventionsServiceClient Interventions => new(Gateway);
@@ -98,6 +106,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
         int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
         int interventionsGrpc = RedisServer.FreePort(), interventionsHttp = RedisServer.FreePort();
+        int factsGrpc = RedisServer.FreePort(), factsHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -110,6 +119,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Messaging:MaxPollInterval"] = "00:00:00.100",
             ["Ports:Grpc"] = AppHost<ReferralApp>.Port(grpc),
             ["Ports:Http"] = AppHost<ReferralApp>.Port(http),
+            ["Gateway:Services:facts:GrpcAddress"] = $"http://127.0.0.1:{factsGrpc}",
+            ["Gateway:Services:facts:HttpAddress"] = $"http://127.0.0.1:{factsHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
             ["PersonRegistry:LookupKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-lookup-key-test-lookup-key!")),
             ["Services:person-registry"] = $"http://127.0.0.1:{registryGrpc}",
@@ -153,7 +164,12 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(interventions);
         InterventionsServices = interventions.Services;
 
-        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents);
+        // Like joint assessment: its own consumer group on the shared referral stream.
+        var facts = AppHost<FactsApp>.Start(Common("facts-service-" + KeyPrefix, factsGrpc, factsHttp), Logs);
+        _parts.Add(facts);
+        FactsServices = facts.Services;
+
+        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents, FactsEvents);
         _parts.Add(subscriber);
         if (sidecar is not null)
         {
@@ -189,6 +205,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
+        "facts" => FactsServices,
         "interventions" => InterventionsServices,
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();
@@ -247,12 +264,24 @@ internal sealed class InterventionsEventsProbe(ParticipationEvents probe) : IEve
 
 internal sealed record ParticipationEvents(BookedProbe Probe);
 
+internal sealed class FactsEventsProbe(FactsEventsSink sink) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        sink.Probe.Add(e);
+        return Task.FromResult(HandlerOutcome.Success);
+    }
+}
+
+internal sealed record FactsEventsSink(BookedProbe Probe);
+
 /// <summary>A consuming service as later issues will have them (joint assessment opens a round from the booking).</summary>
 internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
 {
     public Uri BaseAddress { get; } = new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe, BookedProbe roundEvents, BookedProbe participationEvents)
+    public static async Task<SubscriberApp> StartAsync(string transport, string prefix, BookedProbe probe, BookedProbe roundEvents, BookedProbe participationEvents,
+        BookedProbe factsEvents)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -270,11 +299,13 @@ internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
         builder.Services.AddSingleton(probe);
         builder.Services.AddSingleton(new RoundEvents(roundEvents));
         builder.Services.AddSingleton(new ParticipationEvents(participationEvents));
+        builder.Services.AddSingleton(new FactsEventsSink(factsEvents));
         builder.Services.AddRehabRedis(builder.Configuration)
             .AddRehabMessaging(builder.Configuration)
             .AddEventHandler<BookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName)
             .AddEventHandler<JointAssessmentEventsProbe>(Topics.JointAssessment)
-            .AddEventHandler<InterventionsEventsProbe>(Topics.Interventions);
+            .AddEventHandler<InterventionsEventsProbe>(Topics.Interventions)
+            .AddEventHandler<FactsEventsProbe>(Topics.Facts);
         var app = builder.Build();
         app.MapDaprSubscriptions();
         await app.StartAsync();

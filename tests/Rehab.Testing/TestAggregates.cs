@@ -19,15 +19,31 @@ public sealed record TestCase(string Owner, string Title, bool Closed, int Edits
 
     public Change<TestCase> Close(DateOnly date) =>
         Change<TestCase>.Of(this with { Closed = true }, new TestCaseEvent("closed", date));
+
+    /// <summary>A rename whose event carries its own id (e.g. one derived from a source system's record).</summary>
+    public Change<TestCase> RenameWithEventId(string title, DateOnly date, string eventId) =>
+        Change<TestCase>.Of(this with { Title = title, Edits = Edits + 1 }, new IdentifiedTestCaseEvent("renamed:" + title, date, eventId));
+
+    /// <summary>A change that stays inside the service: stored, never published.</summary>
+    public Change<TestCase> Annotate(DateOnly date) =>
+        Change<TestCase>.Of(this with { Edits = Edits + 1 }, new InternalTestCaseEvent(date));
 }
 
 public sealed record TestCaseEvent(string What, DateOnly EffectiveDate) : IDomainEvent;
 
+public sealed record IdentifiedTestCaseEvent(string What, DateOnly EffectiveDate, string EventId) : IDomainEvent;
+
+public sealed record InternalTestCaseEvent(DateOnly EffectiveDate) : IDomainEvent;
+
 /// <summary>Maps test events to a well-known protobuf message, so they travel like real contract events.</summary>
 public sealed class TestCaseMapper : IEventMapper<TestCase>
 {
-    public ContractEvent Map(IDomainEvent domainEvent, string aggregateId, TestCase stateAfter) =>
-        new(new StringValue { Value = ((TestCaseEvent)domainEvent).What }, "person-" + stateAfter.Owner);
+    public ContractEvent? Map(IDomainEvent domainEvent, string aggregateId, TestCase stateAfter) => domainEvent switch
+    {
+        TestCaseEvent e => new(new StringValue { Value = e.What }, "person-" + stateAfter.Owner),
+        IdentifiedTestCaseEvent e => new(new StringValue { Value = e.What }, "person-" + stateAfter.Owner),
+        _ => null,
+    };
 }
 
 public static class TestRepositories

@@ -78,6 +78,7 @@ public static class ReferralScenario
 
         var round = await ContinueToPlanAsync(fk, af, r, today, output);
         await InterventionsScenario.ContinueToClosureAsync(gateway, auth, fkCaller, afCaller, round, today, output);
+        await FactsScenario.RunAsync(gateway, auth, fk, r.PersonId, r.SickCaseId, output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");

@@ -26,6 +26,13 @@ public sealed class PersonalDataAudit(ICallerContext caller, IAuditTrail trail, 
     public Task RecordOverrideAsync(
         string recordType, string recordId, IEnumerable<string> rules, string reason, CancellationToken cancellationToken = default) =>
         trail.RecordAsync(Entry(AuditAction.Override, recordType, recordId, rules) with { Reason = reason }, cancellationToken);
+    /// <summary>One entry per record, appended together (e.g. every person a batch import touched).</summary>
+    public async Task RecordChangeAsync(string recordType, IEnumerable<string> recordIds, IEnumerable<string> fields, CancellationToken cancellationToken = default)
+    {
+        var fieldList = fields.ToList();
+        var entries = recordIds.Select(id => Entry(AuditAction.Change, recordType, id, fieldList)).ToList();
+        if (entries.Count > 0) await trail.RecordAsync(entries, cancellationToken);
+    }
 
     private AuditEntry Entry(AuditAction action, string recordType, string recordId, IEnumerable<string> fields)
     {

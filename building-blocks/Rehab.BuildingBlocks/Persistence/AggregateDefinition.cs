@@ -11,7 +11,11 @@ public sealed record ContractEvent(IMessage Message, string? PersonId);
 /// <summary>Maps a service's domain events to its contract events. The only place the two meet.</summary>
 public interface IEventMapper<in TState>
 {
-    ContractEvent Map(IDomainEvent domainEvent, string aggregateId, TState stateAfter);
+    /// <returns>
+    /// The contract event, or null for a domain event that stays inside the service (e.g. a projection of another context's
+    /// events): its state change is stored, nothing is appended to the event log.
+    /// </returns>
+    ContractEvent? Map(IDomainEvent domainEvent, string aggregateId, TState stateAfter);
 }
 
 /// <summary>How one kind of aggregate is stored and which topic its events go to.</summary>

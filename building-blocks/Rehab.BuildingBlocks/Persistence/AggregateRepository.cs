@@ -153,18 +153,22 @@ public sealed class AggregateRepository<TState> where TState : class
             (long)_definition.RequestIdRetention.TotalSeconds,
             claims.Count,
             releases.Count,
-            change.Events.Count,
+            0,
         };
+        var published = 0;
         foreach (var domainEvent in change.Events)
         {
-            var contract = _mapper.Map(domainEvent, id, change.State);
+            if (_mapper.Map(domainEvent, id, change.State) is not { } contract) continue;
             var cloudEvent = CloudEvent.Create(
-                contract.Message, Guid.CreateVersion7(now).ToString(), _definition.Source, id, now,
+                contract.Message, domainEvent.EventId ?? Guid.CreateVersion7(now).ToString(), _definition.Source, id, now,
                 CloudEvent.EffectiveDate(domainEvent.EffectiveDate), contract.PersonId, _definition.Topic);
             args.Add(cloudEvent.Id);
             args.Add(cloudEvent.Type);
             args.Add(cloudEvent.ToJsonBytes());
+            published++;
         }
+
+        args[8] = published;
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(CommitScript.Lua, keys.ToArray(), args.ToArray()).WaitAsync(ct))!;
         var status = result[0].ToString();

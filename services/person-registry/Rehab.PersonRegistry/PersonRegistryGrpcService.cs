@@ -33,6 +33,44 @@ public sealed class PersonRegistryGrpcService(
         return ToContract(stored);
     }
 
+    public override async Task<EnsurePersonsResponse> EnsurePersons(EnsurePersonsRequest request, ServerCallContext context)
+    {
+        var today = CivilTime.Today(time);
+        var violations = new Violations();
+        var numbers = new IdentityNumber[request.IdentityNumbers.Count];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (IdentityNumber.TryParse(request.IdentityNumbers[i], today, out var number, out var error)) numbers[i] = number!;
+            else violations.Add($"identity_numbers[{i}]", error ?? "is not a valid identity number");
+        }
+
+        violations.ThrowIfAny();
+        var ct = context.CancellationToken;
+        var ensured = await Task.WhenAll(numbers.Select(n => EnsureAsync(n, today, ct)));
+        var known = await Task.WhenAll(request.PersonIds.Select(id => people.FindAsync(id, ct)));
+
+        await audit.RecordReadAsync(Resource, ensured.Select(p => p.Id).Distinct(), IdentityFields, ct);
+        var response = new EnsurePersonsResponse();
+        response.IdentityNumberPersonIds.AddRange(ensured.Select(p => p.State.MergedIntoPersonId ?? p.Id));
+        response.UnknownPersonIds.AddRange(request.PersonIds.Where((_, i) => known[i] is null));
+        return response;
+    }
+
+    private async Task<Stored<Person>> EnsureAsync(IdentityNumber number, DateOnly today, CancellationToken ct)
+    {
+        var key = lookup.For(number);
+        var found = await people.FindByUniqueKeyAsync(key, Person.IdentityKey(key), ct);
+        if (found is not null) return found;
+        try
+        {
+            return await people.CreateAsync(key, requestId: null, _ => Person.Register(number, key, today), ct);
+        }
+        catch (AlreadyExistsException known)
+        {
+            return await people.GetAsync(known.ExistingId, ct);
+        }
+    }
+
     public override async Task<Contracts.Person.V1.Person> GetPerson(GetPersonRequest request, ServerCallContext context)
     {
         new Violations().RequireText(request.PersonId, "person_id").ThrowIfAny();

@@ -191,4 +191,30 @@ public sealed class AggregateRepositoryTests
         var (filtered, _) = await _repo.ListAsync(s => s.Title == "t3", 10, null);
         Assert.Equal("t3", Assert.Single(filtered).State.Title);
     }
+
+    [Fact]
+    public async Task An_event_that_carries_its_own_id_is_logged_under_that_id_and_others_get_a_minted_one()
+    {
+        var open = await _repo.CreateAsync("eva", null, _ => TestCase.Open("eva", "t", Day));
+        var stableId = "0196a7c4-2f1e-8abc-9def-0123456789ab";
+
+        await _repo.UpdateAsync(open.Id, open.Etag, s => s.RenameWithEventId("u", Day, stableId));
+
+        var log = await LogAsync();
+        Assert.Equal(2, log.Count);
+        Assert.Equal(stableId, log[1].Id);
+        Assert.NotEqual(stableId, log[0].Id);
+        Assert.True(Guid.TryParse(log[0].Id, out var minted) && minted.Version == 7);
+    }
+
+    [Fact]
+    public async Task A_change_whose_event_stays_inside_the_service_is_stored_but_not_logged()
+    {
+        var open = await _repo.CreateAsync("fia", null, _ => TestCase.Open("fia", "t", Day));
+
+        var annotated = await _repo.UpdateAsync(open.Id, open.Etag, s => s.Annotate(Day));
+
+        Assert.Equal((2L, 1), (annotated.Version, (await _repo.GetAsync(open.Id)).State.Edits));
+        Assert.Single(await LogAsync());
+    }
 }

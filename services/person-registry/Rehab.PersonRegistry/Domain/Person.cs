@@ -11,7 +11,9 @@ public sealed record Person(
     : IHasUniqueKeys
 {
     /// <summary>The identity number is unique in the registry, through its keyed hash (never the number itself).</summary>
-    public IReadOnlyCollection<string> UniqueKeys => [$"identity:{LookupKey}"];
+    public IReadOnlyCollection<string> UniqueKeys => [IdentityKey(LookupKey)];
+
+    public static string IdentityKey(string lookupKey) => $"identity:{lookupKey}";
 
     public static Change<Person> Register(IdentityNumber number, string lookupKey, DateOnly today) =>
         Change<Person>.Of(

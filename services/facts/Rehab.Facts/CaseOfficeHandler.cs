@@ -1,0 +1,45 @@
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Rpc;
+using Rehab.Contracts.Referral.V1;
+using Rehab.Facts.Domain;
+
+namespace Rehab.Facts;
+
+/// <summary>
+/// Projects where a person has a case from the referral context (its FK office when the need is identified, the AF and FK
+/// offices of a booking), so officers of those offices may read the person's facts. Idempotent: a known office is no change.
+/// </summary>
+public sealed class CaseOfficeHandler(AggregateRepository<PersonFacts> people) : IEventHandler
+{
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        var (personId, offices, date) = Read(e);
+        if (string.IsNullOrWhiteSpace(personId)) return HandlerOutcome.Drop;
+        var effective = date.ToOptionalDateOnly("effective_date") ?? DateOnly.Parse(e.EffectiveAt, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var office in offices.Where(o => !string.IsNullOrWhiteSpace(o)))
+        {
+            // A concurrent import makes this ABORT or collide on the create; the exception means Retry.
+            var stored = await people.FindByUniqueKeyAsync(personId, PersonFacts.PersonKey(personId), ct);
+            if (stored is null)
+                await people.CreateAsync(personId, null, _ => PersonFacts.Empty(personId).LinkCaseOffice(office, effective), ct);
+            else
+                await people.UpdateAsync(stored.Id, stored.Etag, s => s.LinkCaseOffice(office, effective), ct);
+        }
+
+        return HandlerOutcome.Success;
+    }
+
+    private static (string PersonId, string[] Offices, Google.Type.Date? Date) Read(CloudEvent e)
+    {
+        if (e.Type == RehabilitationNeedIdentified.Descriptor.FullName)
+        {
+            var identified = e.Unpack<RehabilitationNeedIdentified>();
+            return (identified.PersonId, [identified.FkOfficeId], identified.EffectiveDate);
+        }
+
+        var booked = e.Unpack<JointAssessmentBooked>();
+        return (booked.PersonId, [booked.FkOfficeId, booked.AfOfficeId], booked.EffectiveDate);
+    }
+}
