@@ -25,6 +25,9 @@ public static class ContractCatalog
         Facts.V1.FactsReflection.Descriptor,
         Facts.V1.FactsServiceReflection.Descriptor,
         Facts.V1.FactsEventsReflection.Descriptor,
+        Transition.V1.TransitionReflection.Descriptor,
+        Transition.V1.TransitionServiceReflection.Descriptor,
+        Transition.V1.TransitionEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =
