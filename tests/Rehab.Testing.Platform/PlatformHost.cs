@@ -22,6 +22,7 @@ using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
 using Rehab.ReferenceData;
 using Rehab.Referral;
+using Rehab.TransitionMeetings;
 using Rehab.Testing;
 
 namespace Rehab.Testing.Platform;
@@ -69,6 +70,10 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
+    public Contracts.Transition.V1.TransitionMeetingsService.TransitionMeetingsServiceClient TransitionMeetings => new(Gateway);
+
+    public IServiceProvider TransitionMeetingsServices { get; private set; } = null!;
+
     public IServiceProvider RegistryServices { get; private set; } = null!;
 
     public static async Task<PlatformHost> StartAsync(string transport = MessagingOptions.RedisTransport)
@@ -84,6 +89,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
         int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
         int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
+        int transitionGrpc = RedisServer.FreePort(), transitionHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -130,6 +136,11 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(jointAssessment);
         JointAssessmentServices = jointAssessment.Services;
 
+        // Its own consumer group on the shared facts stream: the app id is per platform.
+        var transition = AppHost<TransitionMeetingsApp>.Start(Common("transition-meetings-" + KeyPrefix, transitionGrpc, transitionHttp), Logs);
+        _parts.Add(transition);
+        TransitionMeetingsServices = transition.Services;
+
         var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents);
         _parts.Add(subscriber);
         if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
@@ -147,6 +158,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:reference-data:HttpAddress"] = $"http://127.0.0.1:{referenceHttp}",
             ["Gateway:Services:joint-assessment:GrpcAddress"] = $"http://127.0.0.1:{jointAssessmentGrpc}",
             ["Gateway:Services:joint-assessment:HttpAddress"] = $"http://127.0.0.1:{jointAssessmentHttp}",
+            ["Gateway:Services:transition-meetings:GrpcAddress"] = $"http://127.0.0.1:{transitionGrpc}",
+            ["Gateway:Services:transition-meetings:HttpAddress"] = $"http://127.0.0.1:{transitionHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);
@@ -160,6 +173,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
+        "transition-meetings" => TransitionMeetingsServices,
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();
 
