@@ -20,6 +20,7 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Contains("AF: joint assessment booked", text, StringComparison.Ordinal);
         Assert.Contains("state=Converted", text, StringComparison.Ordinal);
         Assert.Matches(@"FK: rehabilitation plan established\s+state=Concluded", text);
+        Assert.Matches(@"AF: registration support accepted\s+state=Completed", text);
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);

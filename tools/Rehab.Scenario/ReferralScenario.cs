@@ -17,7 +17,7 @@ namespace Rehab.Scenario;
 /// <summary>
 /// A realistic referral, end to end through the gateway with the client library: FK identifies the need, prepares, asks
 /// consent and sends the request; AF receives and books the first joint-assessment meeting; the joint assessment runs to a
-/// rehabilitation plan; FK lists its office's referrals.
+/// rehabilitation plan; an omställningsmöte is held with AF's registration support; FK lists its office's referrals.
 /// </summary>
 public static class ReferralScenario
 {
@@ -76,6 +76,10 @@ public static class ReferralScenario
         output.WriteLine($"    first meeting {meeting:yyyy-MM-dd HH:mm zzz} at {r.Booking.AfOfficeId} with {r.Booking.AfOfficerId}");
 
         await ContinueToPlanAsync(fk, af, r, today, output);
+
+        // The omställningsmöte step. The facts-import step (another scenario step) creates the people whose AF registrations it
+        // imports; until it is wired in, the step runs for this referral's person, and the meeting shows no registration yet.
+        await TransitionMeetingScenario.RunAsync(fk, af, r.PersonId, r.SickCaseId, "fk-stockholm-city", "af-stockholm-syd", today, output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");
