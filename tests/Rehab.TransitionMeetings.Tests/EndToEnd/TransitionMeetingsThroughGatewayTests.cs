@@ -231,3 +231,35 @@ public sealed class TransitionMeetingsThroughGatewayTests(PlatformFixture fixtur
         Assert.True((await Platform.AuditOf("transition-meetings").VerifyAsync()).IsValid);
     }
 }
+
+/// <summary>The JSON routes (google.api.http) reach the service through the gateway's HTTP/1 listener.</summary>
+[Trait("Tier", "Redis")]
+public sealed class TransitionMeetingsJsonTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
+{
+    [Fact]
+    public async Task An_omstallningsmote_is_triggered_and_read_back_as_JSON()
+    {
+        var http = fixture.Platform.GatewayHttp;
+        var token = DevTokens.For(DevTokens.FkOfficer(ReferralJourney.FkOffice));
+        var person = TransitionJourney.NewPerson();
+        var today = ReferralJourney.Today;
+        using var trigger = new HttpRequestMessage(HttpMethod.Post, "/v1/transition-meetings/transition:trigger")
+        {
+            Content = new StringContent(
+                $$"""{"requestId":"{{Guid.NewGuid()}}","personId":"{{person}}","sickCaseId":"SC-J1","fkOfficeId":"{{ReferralJourney.FkOffice}}","effectiveDate":{"year":{{today.Year}},"month":{{today.Month}},"day":{{today.Day}}},"trigger":"TRANSITION_TRIGGER_SICKNESS_BENEFIT_REFUSAL_CONSIDERED"}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        };
+        trigger.Headers.Add("authorization", "Bearer " + token);
+        trigger.Headers.Add("x-rehab-purpose", "case handling");
+        using var created = await http.SendAsync(trigger);
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.IsSuccessStatusCode, body);
+        var id = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("meetingId").GetString();
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"/v1/transition-meetings/{id}");
+        get.Headers.Add("authorization", "Bearer " + token);
+        get.Headers.Add("x-rehab-purpose", "case handling");
+        using var read = await http.SendAsync(get);
+        Assert.Contains("MEETING_STATE_TRIGGERED", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
