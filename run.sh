@@ -53,6 +53,7 @@ start reference-data services/reference-data/Rehab.ReferenceData Rehab.Reference
 start joint-assessment services/joint-assessment/Rehab.JointAssessment Rehab.JointAssessment
 start interventions services/interventions/Rehab.Interventions Rehab.Interventions
 start facts services/facts/Rehab.Facts Rehab.Facts
+start transition-meetings services/transition-meetings/Rehab.TransitionMeetings Rehab.TransitionMeetings
 start gateway gateway/Rehab.Gateway Rehab.Gateway
 
 echo -n "waiting for health"
@@ -76,6 +77,7 @@ Platform is up (logs in $logs/):
   joint-assessment gRPC      http://127.0.0.1:5106   HTTP/1  http://127.0.0.1:5107
   interventions  gRPC        http://127.0.0.1:5110   HTTP/1  http://127.0.0.1:5111
   facts          gRPC        http://127.0.0.1:5108   HTTP/1  http://127.0.0.1:5109
+  transition-meetings gRPC   http://127.0.0.1:5112   HTTP/1  http://127.0.0.1:5113
   redis          127.0.0.1:$REDIS_PORT
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):

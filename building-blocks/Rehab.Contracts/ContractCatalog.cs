@@ -28,6 +28,9 @@ public static class ContractCatalog
         Interventions.V1.InterventionsReflection.Descriptor,
         Interventions.V1.InterventionsServiceReflection.Descriptor,
         Interventions.V1.InterventionsEventsReflection.Descriptor,
+        Transition.V1.TransitionReflection.Descriptor,
+        Transition.V1.TransitionServiceReflection.Descriptor,
+        Transition.V1.TransitionEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

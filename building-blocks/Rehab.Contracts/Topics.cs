@@ -13,4 +13,5 @@ public static class Topics
     public const string JointAssessment = "rehab.jointassessment.v1";
     public const string Facts = "rehab.facts.v1";
     public const string Interventions = "rehab.interventions.v1";
+    public const string Transition = "rehab.transition.v1";
 }

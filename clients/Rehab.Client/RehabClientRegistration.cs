@@ -11,6 +11,7 @@ using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Contracts.Person.V1;
 using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Contracts.Referral.V1;
+using Rehab.Contracts.Transition.V1;
 
 namespace Rehab.Client;
 
@@ -32,6 +33,7 @@ public static class RehabClientRegistration
         AddGrpc<PersonRegistryService.PersonRegistryServiceClient>(services);
         AddGrpc<ReferenceDataService.ReferenceDataServiceClient>(services);
         AddGrpc<JointAssessmentService.JointAssessmentServiceClient>(services);
+        AddGrpc<TransitionMeetingsService.TransitionMeetingsServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
@@ -39,7 +41,8 @@ public static class RehabClientRegistration
         services.TryAddTransient(sp => new RehabClient(
             sp.GetRequiredService<ReferralClient>(), sp.GetRequiredService<PersonClient>(),
             sp.GetRequiredService<ReferenceDataClient>(), sp.GetRequiredService<JointAssessmentService.JointAssessmentServiceClient>(),
-            sp.GetRequiredService<Health.HealthClient>(), owner: null));
+            sp.GetRequiredService<Health.HealthClient>(), owner: null,
+            sp.GetRequiredService<TransitionMeetingsService.TransitionMeetingsServiceClient>()));
         return services;
     }
 

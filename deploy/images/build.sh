@@ -26,6 +26,7 @@ reference-data|services/reference-data/Rehab.ReferenceData|Rehab.ReferenceData|5
 joint-assessment|services/joint-assessment/Rehab.JointAssessment|Rehab.JointAssessment|5106|5107
 interventions|services/interventions/Rehab.Interventions|Rehab.Interventions|5110|5111
 facts|services/facts/Rehab.Facts|Rehab.Facts|5108|5109
+transition-meetings|services/transition-meetings/Rehab.TransitionMeetings|Rehab.TransitionMeetings|5112|5113
 gateway|gateway/Rehab.Gateway|Rehab.Gateway|5080|5081
 "
 

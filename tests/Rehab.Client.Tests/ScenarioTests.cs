@@ -22,6 +22,8 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Matches(@"FK: rehabilitation plan established\s+state=Concluded", text);
         Assert.Matches(@"AF: participation started \(insured 40 h\)\s+state=Active", text);
         Assert.Matches(@"FK: closure decided\s+state=Closed", text);
+        Assert.Matches(@"AF: registration support accepted\s+state=Completed", text);
+        Assert.Matches(@"person A after the omställningsmöte: registered at AF [0-9-]+ after the meeting; SGI deadline [0-9-]+: in time", text);
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ namespace Rehab.Gateway.Tests;
 
 /// <summary>
 /// Routing test backends (standing in for person-registry, referral, reference-data, joint-assessment and interventions) behind the real gateway.
+/// Routing test backends (standing in for person-registry, referral, reference-data, joint-assessment and transition-meetings) behind the real gateway.
 /// Small limits (64 KiB) so oversized requests stay cheap.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -15,6 +16,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string InterventionsService = "rehab.interventions.v1.InterventionsService";
     public const string ProviderReportingService = "rehab.interventions.v1.ProviderReportingService";
     public const string FactsService = "rehab.facts.v1.FactsService";
+    public const string TransitionMeetingsService = "rehab.transition.v1.TransitionMeetingsService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
@@ -27,6 +29,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RoutingTestBackend Interventions { get; private set; } = null!;
     public RoutingTestBackend Facts { get; private set; } = null!;
+    public RoutingTestBackend TransitionMeetings { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
 
@@ -38,6 +41,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         JointAssessment = await RoutingTestBackend.StartAsync("joint-assessment", JointAssessmentService);
         Interventions = await RoutingTestBackend.StartAsync("interventions", InterventionsService, ProviderReportingService);
         Facts = await RoutingTestBackend.StartAsync("facts", FactsService);
+        TransitionMeetings = await RoutingTestBackend.StartAsync("transition-meetings", TransitionMeetingsService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
@@ -47,6 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["joint-assessment"] = (JointAssessment.GrpcAddress, JointAssessment.HttpAddress),
                 ["interventions"] = (Interventions.GrpcAddress, Interventions.HttpAddress),
                 ["facts"] = (Facts.GrpcAddress, Facts.HttpAddress),
+                ["transition-meetings"] = (TransitionMeetings.GrpcAddress, TransitionMeetings.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -64,5 +69,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await JointAssessment.DisposeAsync();
         await Interventions.DisposeAsync();
         await Facts.DisposeAsync();
+        await TransitionMeetings.DisposeAsync();
     }
 }

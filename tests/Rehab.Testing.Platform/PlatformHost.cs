@@ -19,6 +19,7 @@ using Rehab.Contracts;
 using Rehab.Contracts.Referral.V1;
 using Rehab.Facts;
 using Rehab.Gateway;
+using Rehab.TransitionMeetings;
 using Rehab.Interventions;
 using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
@@ -79,6 +80,10 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <summary>Every facts event delivered to the subscriber app.</summary>
     public BookedProbe FactsEvents { get; } = new();
 
+    public Contracts.Transition.V1.TransitionMeetingsService.TransitionMeetingsServiceClient TransitionMeetings => new(Gateway);
+
+    public IServiceProvider TransitionMeetingsServices { get; private set; } = null!;
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public Contracts.Interventions.V1.InterventionsService.InterventionsServiceClient Interventions => new(Gateway);
@@ -107,6 +112,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
         int interventionsGrpc = RedisServer.FreePort(), interventionsHttp = RedisServer.FreePort();
         int factsGrpc = RedisServer.FreePort(), factsHttp = RedisServer.FreePort();
+        int transitionGrpc = RedisServer.FreePort(), transitionHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -121,6 +127,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Ports:Http"] = AppHost<ReferralApp>.Port(http),
             ["Gateway:Services:facts:GrpcAddress"] = $"http://127.0.0.1:{factsGrpc}",
             ["Gateway:Services:facts:HttpAddress"] = $"http://127.0.0.1:{factsHttp}",
+            ["Gateway:Services:transition-meetings:GrpcAddress"] = $"http://127.0.0.1:{transitionGrpc}",
+            ["Gateway:Services:transition-meetings:HttpAddress"] = $"http://127.0.0.1:{transitionHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
             ["PersonRegistry:LookupKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-lookup-key-test-lookup-key!")),
             ["Services:person-registry"] = $"http://127.0.0.1:{registryGrpc}",
@@ -169,6 +177,11 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(facts);
         FactsServices = facts.Services;
 
+        // Its own consumer group on the shared facts stream: the app id is per platform.
+        var transition = AppHost<TransitionMeetingsApp>.Start(Common("transition-meetings-" + KeyPrefix, transitionGrpc, transitionHttp), Logs);
+        _parts.Add(transition);
+        TransitionMeetingsServices = transition.Services;
+
         var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents, FactsEvents);
         _parts.Add(subscriber);
         if (sidecar is not null)
@@ -206,6 +219,7 @@ public sealed class PlatformHost : IAsyncDisposable
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
         "facts" => FactsServices,
+        "transition-meetings" => TransitionMeetingsServices,
         "interventions" => InterventionsServices,
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();

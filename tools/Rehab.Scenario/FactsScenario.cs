@@ -23,7 +23,8 @@ public static class FactsScenario
     private const string SecondIdentityNumber = "19811218-9876";
     private const int SgiDays = 25;
 
-    public static async Task RunAsync(Uri gateway, AuthOptions auth, Client.RehabClient fk, string personId, string sickCaseId, TextWriter output)
+    /// <returns>Person B (refused, not registered at AF) and B's sick case.</returns>
+    public static async Task<(string PersonId, string SickCaseId)> RunAsync(Uri gateway, AuthOptions auth, Client.RehabClient fk, string personId, string sickCaseId, TextWriter output)
     {
         var today = CivilTime.Today(TimeProvider.System);
         Google.Type.Date Day(int offset) => today.AddDays(offset).ToProto();
@@ -97,6 +98,7 @@ public static class FactsScenario
                          $"registered at AF {Format(Day(-10))} (af-stockholm-syd) - inside the SGI window");
         output.WriteLine($"    person B person_id={second.PersonId}: refusal, last benefit day {Format(Day(-15))}, SGI deadline {Format(Day(-15 + SgiDays))}, " +
                          "not registered at AF");
+        return (second.PersonId, "SC-B-" + sickCaseId);
     }
 
     private static string Format(Google.Type.Date d) => $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2}";

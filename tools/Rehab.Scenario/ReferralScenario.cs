@@ -78,7 +78,18 @@ public static class ReferralScenario
 
         var round = await ContinueToPlanAsync(fk, af, r, today, output);
         await InterventionsScenario.ContinueToClosureAsync(gateway, auth, fkCaller, afCaller, round, today, output);
-        await FactsScenario.RunAsync(gateway, auth, fk, r.PersonId, r.SickCaseId, output);
+        var (personB, sickCaseB) = await FactsScenario.RunAsync(gateway, auth, fk, r.PersonId, r.SickCaseId, output);
+
+        // Omställningsmöten for the two people the facts step imported: A registers at AF after the meeting (inside the SGI
+        // window), B does not. Whether they registered comes from the AF facts, joined asynchronously from the facts topic.
+        var meetingA = await TransitionMeetingScenario.RunAsync(fk, af, r.PersonId, r.SickCaseId, "fk-stockholm-city", "af-stockholm-syd", today, output, heldOffset: -24);
+        await TransitionMeetingScenario.RunAsync(fk, af, personB, sickCaseB, "fk-stockholm-city", "af-stockholm-syd", today, output, heldOffset: -22);
+        for (var attempt = 0; attempt < 100 && meetingA.Registration?.RegisteredAfterMeeting != true; attempt++)
+        {
+            await Task.Delay(100);
+            meetingA = await fk.TransitionMeetings.GetMeetingAsync(new Contracts.Transition.V1.GetMeetingRequest { MeetingId = meetingA.MeetingId });
+        }
+        output.WriteLine("  person A after the omställningsmöte: " + TransitionMeetingScenario.Describe(meetingA));
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");
