@@ -51,6 +51,7 @@ start person-registry services/person-registry/Rehab.PersonRegistry Rehab.Person
 start referral services/referral/Rehab.Referral Rehab.Referral
 start reference-data services/reference-data/Rehab.ReferenceData Rehab.ReferenceData
 start joint-assessment services/joint-assessment/Rehab.JointAssessment Rehab.JointAssessment
+start tracking services/tracking/Rehab.Tracking Rehab.Tracking
 start gateway gateway/Rehab.Gateway Rehab.Gateway
 
 echo -n "waiting for health"
@@ -72,6 +73,7 @@ Platform is up (logs in $logs/):
   person-registry gRPC       http://127.0.0.1:5100   HTTP/1  http://127.0.0.1:5101
   reference-data gRPC        http://127.0.0.1:5104   HTTP/1  http://127.0.0.1:5105   (seeded from services/reference-data/Rehab.ReferenceData/seed/)
   joint-assessment gRPC      http://127.0.0.1:5106   HTTP/1  http://127.0.0.1:5107
+  tracking       gRPC        http://127.0.0.1:5114   HTTP/1  http://127.0.0.1:5115
   redis          127.0.0.1:$REDIS_PORT
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):

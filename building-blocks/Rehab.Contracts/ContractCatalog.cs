@@ -25,6 +25,9 @@ public static class ContractCatalog
         Facts.V1.FactsReflection.Descriptor,
         Facts.V1.FactsServiceReflection.Descriptor,
         Facts.V1.FactsEventsReflection.Descriptor,
+        Tracking.V1.TrackingReflection.Descriptor,
+        Tracking.V1.TrackingServiceReflection.Descriptor,
+        Tracking.V1.TrackingEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

@@ -12,4 +12,5 @@ public static class Topics
     public const string ReferenceData = "rehab.referencedata.v1";
     public const string JointAssessment = "rehab.jointassessment.v1";
     public const string Facts = "rehab.facts.v1";
+    public const string Tracking = "rehab.tracking.v1";
 }

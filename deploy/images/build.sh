@@ -24,6 +24,7 @@ person-registry|services/person-registry/Rehab.PersonRegistry|Rehab.PersonRegist
 referral|services/referral/Rehab.Referral|Rehab.Referral|5102|5103
 reference-data|services/reference-data/Rehab.ReferenceData|Rehab.ReferenceData|5104|5105
 joint-assessment|services/joint-assessment/Rehab.JointAssessment|Rehab.JointAssessment|5106|5107
+tracking|services/tracking/Rehab.Tracking|Rehab.Tracking|5114|5115
 gateway|gateway/Rehab.Gateway|Rehab.Gateway|5080|5081
 "
 

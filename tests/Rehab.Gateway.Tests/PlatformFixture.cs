@@ -3,7 +3,7 @@ using Xunit;
 namespace Rehab.Gateway.Tests;
 
 /// <summary>
-/// Routing test backends (standing in for person-registry, referral, reference-data and joint-assessment) behind the real gateway.
+/// Routing test backends (standing in for person-registry, referral, reference-data, joint-assessment and tracking) behind the real gateway.
 /// Small limits (64 KiB) so oversized requests stay cheap.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -12,6 +12,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string ReferralService = "rehab.referral.v1.ReferralService";
     public const string ReferenceDataService = "rehab.referencedata.v1.ReferenceDataService";
     public const string JointAssessmentService = "rehab.jointassessment.v1.JointAssessmentService";
+    public const string TrackingService = "rehab.tracking.v1.TrackingService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
@@ -22,6 +23,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RoutingTestBackend JointAssessment { get; private set; } = null!;
 
+    public RoutingTestBackend Tracking { get; private set; } = null!;
+
     public GatewayHost Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -30,6 +33,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Referral = await RoutingTestBackend.StartAsync("referral", ReferralService);
         ReferenceData = await RoutingTestBackend.StartAsync("reference-data", ReferenceDataService);
         JointAssessment = await RoutingTestBackend.StartAsync("joint-assessment", JointAssessmentService);
+        Tracking = await RoutingTestBackend.StartAsync("tracking", TrackingService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
@@ -37,6 +41,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["referral"] = (Referral.GrpcAddress, Referral.HttpAddress),
                 ["reference-data"] = (ReferenceData.GrpcAddress, ReferenceData.HttpAddress),
                 ["joint-assessment"] = (JointAssessment.GrpcAddress, JointAssessment.HttpAddress),
+                ["tracking"] = (Tracking.GrpcAddress, Tracking.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -52,5 +57,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Referral.DisposeAsync();
         await ReferenceData.DisposeAsync();
         await JointAssessment.DisposeAsync();
+        await Tracking.DisposeAsync();
     }
 }

@@ -23,11 +23,12 @@ using Rehab.PersonRegistry;
 using Rehab.ReferenceData;
 using Rehab.Referral;
 using Rehab.Testing;
+using Rehab.Tracking;
 
 namespace Rehab.Testing.Platform;
 
 /// <summary>
-/// The platform as a user meets it: person registry, referral service, reference data (seeded), joint assessment and gateway — each its
+/// The platform as a user meets it: person registry, referral service, reference data (seeded), joint assessment, tracking and gateway — each its
 /// real Program on real Kestrel over h2c — on the shared redis-server, plus a subscriber app that counts JointAssessmentBooked deliveries
 /// and the joint-assessment events. With the dapr transport the referral service publishes through a fake sidecar that delivers to the
 /// subscriber (the joint-assessment service then sees no bookings: its tests use the redis transport).
@@ -67,6 +68,10 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider JointAssessmentServices { get; private set; } = null!;
 
+    public Contracts.Tracking.V1.TrackingService.TrackingServiceClient Tracking => new(Gateway);
+
+    public IServiceProvider TrackingServices { get; private set; } = null!;
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public IServiceProvider RegistryServices { get; private set; } = null!;
@@ -84,6 +89,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int referralGrpc = RedisServer.FreePort(), referralHttp = RedisServer.FreePort();
         int referenceGrpc = RedisServer.FreePort(), referenceHttp = RedisServer.FreePort();
         int jointAssessmentGrpc = RedisServer.FreePort(), jointAssessmentHttp = RedisServer.FreePort();
+        int trackingGrpc = RedisServer.FreePort(), trackingHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -130,6 +136,11 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(jointAssessment);
         JointAssessmentServices = jointAssessment.Services;
 
+        // Its own consumer groups on the shared referral, joint-assessment and facts streams.
+        var tracking = AppHost<TrackingApp>.Start(Common("tracking-service-" + KeyPrefix, trackingGrpc, trackingHttp), Logs);
+        _parts.Add(tracking);
+        TrackingServices = tracking.Services;
+
         var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents);
         _parts.Add(subscriber);
         if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
@@ -147,6 +158,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:reference-data:HttpAddress"] = $"http://127.0.0.1:{referenceHttp}",
             ["Gateway:Services:joint-assessment:GrpcAddress"] = $"http://127.0.0.1:{jointAssessmentGrpc}",
             ["Gateway:Services:joint-assessment:HttpAddress"] = $"http://127.0.0.1:{jointAssessmentHttp}",
+            ["Gateway:Services:tracking:GrpcAddress"] = $"http://127.0.0.1:{trackingGrpc}",
+            ["Gateway:Services:tracking:HttpAddress"] = $"http://127.0.0.1:{trackingHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);
@@ -160,6 +173,7 @@ public sealed class PlatformHost : IAsyncDisposable
     {
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
+        "tracking" => TrackingServices,
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();
 
