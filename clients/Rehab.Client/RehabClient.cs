@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Rehab.Contracts.JointAssessment.V1;
+using Rehab.Contracts.Tracking.V1;
 
 namespace Rehab.Client;
 
@@ -15,12 +16,14 @@ public sealed class RehabClient : IDisposable
 
     internal RehabClient(
         ReferralClient referrals, PersonClient persons, ReferenceDataClient referenceData,
-        JointAssessmentService.JointAssessmentServiceClient jointAssessments, Health.HealthClient health, IDisposable? owner)
+        JointAssessmentService.JointAssessmentServiceClient jointAssessments, TrackingService.TrackingServiceClient tracking,
+        Health.HealthClient health, IDisposable? owner)
     {
         Referrals = referrals;
         Persons = persons;
         ReferenceData = referenceData;
         JointAssessments = jointAssessments;
+        Tracking = tracking;
         _health = health;
         _owner = owner;
     }
@@ -34,12 +37,15 @@ public sealed class RehabClient : IDisposable
     /// <summary>The joint-assessment service's typed client (headers, request ids, deadlines and retries as for the others).</summary>
     public JointAssessmentService.JointAssessmentServiceClient JointAssessments { get; }
 
+    /// <summary>The tracking service's typed client: case timelines, SGI protection, work queues, lead times (all reads).</summary>
+    public TrackingService.TrackingServiceClient Tracking { get; }
+
     /// <summary>A client with its own container; dispose it to close its connections.</summary>
     public static RehabClient Create(Action<RehabClientOptions> configure)
     {
         var provider = new ServiceCollection().AddRehabClient(configure).BuildServiceProvider();
         var client = provider.GetRequiredService<RehabClient>();
-        return new RehabClient(client.Referrals, client.Persons, client.ReferenceData, client.JointAssessments, client._health, provider);
+        return new RehabClient(client.Referrals, client.Persons, client.ReferenceData, client.JointAssessments, client.Tracking, client._health, provider);
     }
 
     /// <summary>The gateway's health answer for one service (its gRPC full name), e.g. <c>Serving</c>.</summary>

@@ -32,6 +32,7 @@ public static class RehabClientRegistration
         AddGrpc<PersonRegistryService.PersonRegistryServiceClient>(services);
         AddGrpc<ReferenceDataService.ReferenceDataServiceClient>(services);
         AddGrpc<JointAssessmentService.JointAssessmentServiceClient>(services);
+        AddGrpc<Contracts.Tracking.V1.TrackingService.TrackingServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
@@ -39,6 +40,7 @@ public static class RehabClientRegistration
         services.TryAddTransient(sp => new RehabClient(
             sp.GetRequiredService<ReferralClient>(), sp.GetRequiredService<PersonClient>(),
             sp.GetRequiredService<ReferenceDataClient>(), sp.GetRequiredService<JointAssessmentService.JointAssessmentServiceClient>(),
+            sp.GetRequiredService<Contracts.Tracking.V1.TrackingService.TrackingServiceClient>(),
             sp.GetRequiredService<Health.HealthClient>(), owner: null));
         return services;
     }

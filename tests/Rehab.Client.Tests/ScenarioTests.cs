@@ -20,6 +20,10 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Contains("AF: joint assessment booked", text, StringComparison.Ordinal);
         Assert.Contains("state=Converted", text, StringComparison.Ordinal);
         Assert.Matches(@"FK: rehabilitation plan established\s+state=Concluded", text);
+        Assert.Matches(@"Tracking: case timeline of referral", text);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2}  FirstJointAssessmentMeeting", text);
+        Assert.Matches(@"LT5\s+7 days", text);
+        Assert.Matches(@"Tracking: SGI of person \S+: no benefit decision or AF registration recorded", text);
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);

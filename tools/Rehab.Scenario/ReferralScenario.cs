@@ -17,7 +17,7 @@ namespace Rehab.Scenario;
 /// <summary>
 /// A realistic referral, end to end through the gateway with the client library: FK identifies the need, prepares, asks
 /// consent and sends the request; AF receives and books the first joint-assessment meeting; the joint assessment runs to a
-/// rehabilitation plan; FK lists its office's referrals.
+/// rehabilitation plan; tracking shows the case timeline and SGI status; FK lists its office's referrals.
 /// </summary>
 public static class ReferralScenario
 {
@@ -25,7 +25,8 @@ public static class ReferralScenario
     private const string TestIdentityNumber = "19121212-1212";
 
     /// <param name="auth">The development issuer's settings; from the environment (as the services read them) when null.</param>
-    public static async Task<int> RunAsync(Uri gateway, TextWriter output, AuthOptions? auth = null)
+    /// <param name="sgiPersonIds">More people whose SGI status the tracking step prints (the referral's person is always shown).</param>
+    public static async Task<int> RunAsync(Uri gateway, TextWriter output, AuthOptions? auth = null, IReadOnlyList<string>? sgiPersonIds = null)
     {
         auth ??= DevTokenSource.AuthFromEnvironment();
         using var fk = Connect(gateway, new DevTokenSource(auth,
@@ -76,6 +77,7 @@ public static class ReferralScenario
         output.WriteLine($"    first meeting {meeting:yyyy-MM-dd HH:mm zzz} at {r.Booking.AfOfficeId} with {r.Booking.AfOfficerId}");
 
         await ContinueToPlanAsync(fk, af, r, today, output);
+        await TrackingScenario.ShowAsync(fk, r.ReferralId, [r.PersonId, .. sgiPersonIds ?? []], output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");
