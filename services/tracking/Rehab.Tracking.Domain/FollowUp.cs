@@ -4,8 +4,9 @@ using Rehab.BuildingBlocks.Domain;
 namespace Rehab.Tracking.Domain;
 
 /// <summary>
-/// The interventions service's FollowUpScheduled{due_date} (D17), as tracking receives it. That service is not on main yet:
-/// its handler maps the contract event onto this. A later revision (by recorded time) reschedules.
+/// The interventions service's FollowUpScheduled{due_date} (D17), as tracking receives it; its handler maps the contract event
+/// onto this. The interventions contract names no follow-up id: use the participation id (one next follow-up per participation,
+/// a later schedule by recorded time moves it).
 /// </summary>
 public sealed record FollowUpScheduledInput(
     string FollowUpId, string PersonId, string ParticipationId, DateOnly DueDate, string OfficeId, string OfficerId,
@@ -22,7 +23,8 @@ public enum FollowUpStatus
 /// <summary>
 /// A scheduled follow-up as tracking watches it (D17: only this service emits FollowUpOverdue). Overdue when not held by the
 /// end of its due date: the timer fires at due_date + 1 day, 00:00 Europe/Stockholm, and calls <see cref="OverdueDue"/>.
-/// Order-independent: the latest recorded schedule counts, and a held follow-up never becomes overdue.
+/// Order-independent: the latest recorded schedule counts, and it is held when a follow-up was held after the day it was
+/// scheduled (the latest held date counts), so a follow-up held and the next one scheduled at that meeting is due again.
 /// </summary>
 public sealed record FollowUp : IHasUniqueKeys
 {
@@ -32,9 +34,15 @@ public sealed record FollowUp : IHasUniqueKeys
     public DateOnly DueDate { get; init; }
     public string OfficeId { get; init; } = "";
     public string OfficerId { get; init; } = "";
+    /// <summary>The effective date of the schedule that counts (when it was scheduled).</summary>
+    public DateOnly ScheduledOn { get; init; }
     public DateTimeOffset ScheduleRecordedAt { get; init; }
     public string ScheduleEventId { get; init; } = "";
+    /// <summary>The latest date a follow-up of this participation was held.</summary>
     public DateOnly? HeldDate { get; init; }
+
+    [JsonIgnore]
+    public bool IsHeld => HeldDate is { } held && held > ScheduledOn;
     /// <summary>The due date an overdue was announced for (a reschedule to a later date re-arms the timer).</summary>
     public DateOnly? OverdueAnnouncedFor { get; init; }
 
@@ -46,7 +54,7 @@ public sealed record FollowUp : IHasUniqueKeys
     public static DateTimeOffset OverdueAt(DateOnly dueDate) => CivilTime.StartOfDay(dueDate.AddDays(1));
 
     public FollowUpStatus StatusAt(DateTimeOffset now) =>
-        HeldDate is not null ? FollowUpStatus.Held : now >= OverdueAt(DueDate) ? FollowUpStatus.Overdue : FollowUpStatus.Due;
+        IsHeld ? FollowUpStatus.Held : now >= OverdueAt(DueDate) ? FollowUpStatus.Overdue : FollowUpStatus.Due;
 
     public static Change<FollowUp> Schedule(FollowUpScheduledInput input) =>
         new FollowUp { FollowUpId = input.FollowUpId, PersonId = input.PersonId }.Reschedule(input);
@@ -58,16 +66,16 @@ public sealed record FollowUp : IHasUniqueKeys
         if (!newer) return Change<FollowUp>.Of(this);
         var next = this with
         {
-            ParticipationId = input.ParticipationId, DueDate = input.DueDate, OfficeId = input.OfficeId, OfficerId = input.OfficerId,
+            ParticipationId = input.ParticipationId, DueDate = input.DueDate, ScheduledOn = input.EffectiveDate, OfficeId = input.OfficeId, OfficerId = input.OfficerId,
             ScheduleRecordedAt = input.RecordedAt, ScheduleEventId = input.SourceEventId,
         };
         return Change<FollowUp>.Of(next, new FollowUpTracked(input.EffectiveDate, input.DueDate));
     }
 
-    /// <summary>FollowUpHeld: the earliest held date counts; a held follow-up has no timer.</summary>
+    /// <summary>FollowUpHeld: the latest held date counts; a held follow-up has no timer.</summary>
     public Change<FollowUp> RecordHeld(DateOnly heldDate)
     {
-        if (HeldDate is { } held && held <= heldDate) return Change<FollowUp>.Of(this);
+        if (HeldDate is { } held && held >= heldDate) return Change<FollowUp>.Of(this);
         return Change<FollowUp>.Of(this with { HeldDate = heldDate }, new FollowUpHeldRecorded(heldDate));
     }
 
@@ -80,7 +88,7 @@ public sealed record FollowUp : IHasUniqueKeys
     }
 
     public IReadOnlyList<DueTimer> Timers() =>
-        HeldDate is not null || OverdueAnnouncedFor == DueDate || FollowUpId.Length == 0
+        IsHeld || OverdueAnnouncedFor == DueDate || FollowUpId.Length == 0
             ? []
             : [new DueTimer(TimerName, TimerKind.FollowUpOverdue, OverdueAt(DueDate), DueDate)];
 

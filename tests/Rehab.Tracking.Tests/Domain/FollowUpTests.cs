@@ -69,4 +69,19 @@ public sealed class FollowUpTests
 
         Assert.Equal(new DateOnly(2025, 10, 20), Assert.Single(moved.Timers()).ForDate);
     }
+
+    [Fact]
+    public void The_next_follow_up_scheduled_at_the_one_just_held_is_due_again_in_either_order()
+    {
+        var first = Scheduled(new DateOnly(2025, 10, 10));
+        var next = Scheduled(new DateOnly(2025, 11, 14), Recorded.AddDays(9), "e2") with { EffectiveDate = new DateOnly(2025, 10, 9) };
+        var held = new DateOnly(2025, 10, 9);
+
+        var inOrder = FollowUp.Schedule(first).State.RecordHeld(held).State.Reschedule(next).State;
+        var heldLast = FollowUp.Schedule(next).State.Reschedule(first).State.RecordHeld(held).State;
+
+        Assert.Equal(inOrder, heldLast);
+        Assert.Equal(new DateOnly(2025, 11, 14), Assert.Single(inOrder.Timers()).ForDate);
+        Assert.True(FollowUp.Schedule(first).State.RecordHeld(held).State.IsHeld);
+    }
 }
