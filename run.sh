@@ -54,6 +54,7 @@ start joint-assessment services/joint-assessment/Rehab.JointAssessment Rehab.Joi
 start interventions services/interventions/Rehab.Interventions Rehab.Interventions
 start facts services/facts/Rehab.Facts Rehab.Facts
 start transition-meetings services/transition-meetings/Rehab.TransitionMeetings Rehab.TransitionMeetings
+start tracking services/tracking/Rehab.Tracking Rehab.Tracking
 start gateway gateway/Rehab.Gateway Rehab.Gateway
 
 echo -n "waiting for health"
@@ -78,6 +79,7 @@ Platform is up (logs in $logs/):
   interventions  gRPC        http://127.0.0.1:5110   HTTP/1  http://127.0.0.1:5111
   facts          gRPC        http://127.0.0.1:5108   HTTP/1  http://127.0.0.1:5109
   transition-meetings gRPC   http://127.0.0.1:5112   HTTP/1  http://127.0.0.1:5113
+  tracking       gRPC        http://127.0.0.1:5114   HTTP/1  http://127.0.0.1:5115
   redis          127.0.0.1:$REDIS_PORT
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):

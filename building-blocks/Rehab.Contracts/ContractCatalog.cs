@@ -31,6 +31,9 @@ public static class ContractCatalog
         Transition.V1.TransitionReflection.Descriptor,
         Transition.V1.TransitionServiceReflection.Descriptor,
         Transition.V1.TransitionEventsReflection.Descriptor,
+        Tracking.V1.TrackingReflection.Descriptor,
+        Tracking.V1.TrackingServiceReflection.Descriptor,
+        Tracking.V1.TrackingEventsReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =

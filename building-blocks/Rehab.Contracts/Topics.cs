@@ -14,4 +14,5 @@ public static class Topics
     public const string Facts = "rehab.facts.v1";
     public const string Interventions = "rehab.interventions.v1";
     public const string Transition = "rehab.transition.v1";
+    public const string Tracking = "rehab.tracking.v1";
 }

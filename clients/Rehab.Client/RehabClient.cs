@@ -1,6 +1,7 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Rehab.Contracts.JointAssessment.V1;
+using Rehab.Contracts.Tracking.V1;
 using Rehab.Contracts.Transition.V1;
 
 namespace Rehab.Client;
@@ -17,13 +18,14 @@ public sealed class RehabClient : IDisposable
     internal RehabClient(
         ReferralClient referrals, PersonClient persons, ReferenceDataClient referenceData,
         JointAssessmentService.JointAssessmentServiceClient jointAssessments, Health.HealthClient health, IDisposable? owner,
-        TransitionMeetingsService.TransitionMeetingsServiceClient transitionMeetings)
+        TransitionMeetingsService.TransitionMeetingsServiceClient transitionMeetings, TrackingService.TrackingServiceClient tracking)
     {
         Referrals = referrals;
         Persons = persons;
         ReferenceData = referenceData;
         JointAssessments = jointAssessments;
         TransitionMeetings = transitionMeetings;
+        Tracking = tracking;
         _health = health;
         _owner = owner;
     }
@@ -40,13 +42,16 @@ public sealed class RehabClient : IDisposable
     /// <summary>The transition-meetings service's typed client (kontaktmöte, omställningsmöte).</summary>
     public TransitionMeetingsService.TransitionMeetingsServiceClient TransitionMeetings { get; }
 
+    /// <summary>The tracking service's typed client: case timelines, SGI protection, work queues, lead times (all reads).</summary>
+    public TrackingService.TrackingServiceClient Tracking { get; }
+
     /// <summary>A client with its own container; dispose it to close its connections.</summary>
     public static RehabClient Create(Action<RehabClientOptions> configure)
     {
         var provider = new ServiceCollection().AddRehabClient(configure).BuildServiceProvider();
         var client = provider.GetRequiredService<RehabClient>();
         return new RehabClient(client.Referrals, client.Persons, client.ReferenceData, client.JointAssessments, client._health, provider,
-            client.TransitionMeetings);
+            client.TransitionMeetings, client.Tracking);
     }
 
     /// <summary>The gateway's health answer for one service (its gRPC full name), e.g. <c>Serving</c>.</summary>

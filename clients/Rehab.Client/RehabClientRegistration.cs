@@ -34,6 +34,7 @@ public static class RehabClientRegistration
         AddGrpc<ReferenceDataService.ReferenceDataServiceClient>(services);
         AddGrpc<JointAssessmentService.JointAssessmentServiceClient>(services);
         AddGrpc<TransitionMeetingsService.TransitionMeetingsServiceClient>(services);
+        AddGrpc<Contracts.Tracking.V1.TrackingService.TrackingServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
@@ -42,7 +43,8 @@ public static class RehabClientRegistration
             sp.GetRequiredService<ReferralClient>(), sp.GetRequiredService<PersonClient>(),
             sp.GetRequiredService<ReferenceDataClient>(), sp.GetRequiredService<JointAssessmentService.JointAssessmentServiceClient>(),
             sp.GetRequiredService<Health.HealthClient>(), owner: null,
-            sp.GetRequiredService<TransitionMeetingsService.TransitionMeetingsServiceClient>()));
+            sp.GetRequiredService<TransitionMeetingsService.TransitionMeetingsServiceClient>(),
+            sp.GetRequiredService<Contracts.Tracking.V1.TrackingService.TrackingServiceClient>()));
         return services;
     }
 

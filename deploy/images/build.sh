@@ -27,6 +27,7 @@ joint-assessment|services/joint-assessment/Rehab.JointAssessment|Rehab.JointAsse
 interventions|services/interventions/Rehab.Interventions|Rehab.Interventions|5110|5111
 facts|services/facts/Rehab.Facts|Rehab.Facts|5108|5109
 transition-meetings|services/transition-meetings/Rehab.TransitionMeetings|Rehab.TransitionMeetings|5112|5113
+tracking|services/tracking/Rehab.Tracking|Rehab.Tracking|5114|5115
 gateway|gateway/Rehab.Gateway|Rehab.Gateway|5080|5081
 "
 

@@ -24,6 +24,11 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Matches(@"FK: closure decided\s+state=Closed", text);
         Assert.Matches(@"AF: registration support accepted\s+state=Completed", text);
         Assert.Matches(@"person A after the omställningsmöte: registered at AF [0-9-]+ after the meeting; SGI deadline [0-9-]+: in time", text);
+        Assert.Matches(@"Tracking: case timeline of referral", text);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2}  FirstJointAssessmentMeeting", text);
+        Assert.Matches(@"LT5\s+7 days", text);
+        Assert.Matches(@"Tracking: SGI of person \S+: Protected, registered", text);
+        Assert.Matches(@"Tracking: SGI of person \S+: AtRisk, deadline", text);
         Assert.Contains("gateway health rehab.referral.v1.ReferralService", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NotServing", text, StringComparison.Ordinal);
         Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ namespace Rehab.Gateway.Tests;
 /// <summary>
 /// Routing test backends (standing in for person-registry, referral, reference-data, joint-assessment and interventions) behind the real gateway.
 /// Routing test backends (standing in for person-registry, referral, reference-data, joint-assessment and transition-meetings) behind the real gateway.
+/// Routing test backends (standing in for person-registry, referral, reference-data, joint-assessment and tracking) behind the real gateway.
 /// Small limits (64 KiB) so oversized requests stay cheap.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
@@ -17,6 +18,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string ProviderReportingService = "rehab.interventions.v1.ProviderReportingService";
     public const string FactsService = "rehab.facts.v1.FactsService";
     public const string TransitionMeetingsService = "rehab.transition.v1.TransitionMeetingsService";
+    public const string TrackingService = "rehab.tracking.v1.TrackingService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
@@ -30,6 +32,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public RoutingTestBackend Interventions { get; private set; } = null!;
     public RoutingTestBackend Facts { get; private set; } = null!;
     public RoutingTestBackend TransitionMeetings { get; private set; } = null!;
+    public RoutingTestBackend Tracking { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
 
@@ -42,6 +45,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Interventions = await RoutingTestBackend.StartAsync("interventions", InterventionsService, ProviderReportingService);
         Facts = await RoutingTestBackend.StartAsync("facts", FactsService);
         TransitionMeetings = await RoutingTestBackend.StartAsync("transition-meetings", TransitionMeetingsService);
+        Tracking = await RoutingTestBackend.StartAsync("tracking", TrackingService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
@@ -52,6 +56,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["interventions"] = (Interventions.GrpcAddress, Interventions.HttpAddress),
                 ["facts"] = (Facts.GrpcAddress, Facts.HttpAddress),
                 ["transition-meetings"] = (TransitionMeetings.GrpcAddress, TransitionMeetings.HttpAddress),
+                ["tracking"] = (Tracking.GrpcAddress, Tracking.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -70,5 +75,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Interventions.DisposeAsync();
         await Facts.DisposeAsync();
         await TransitionMeetings.DisposeAsync();
+        await Tracking.DisposeAsync();
     }
 }

@@ -23,6 +23,7 @@ using Rehab.TransitionMeetings;
 using Rehab.Interventions;
 using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
+using Rehab.Tracking;
 using Rehab.ReferenceData;
 using Rehab.Referral;
 using Rehab.Testing;
@@ -84,6 +85,10 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider TransitionMeetingsServices { get; private set; } = null!;
 
+    public Contracts.Tracking.V1.TrackingService.TrackingServiceClient Tracking => new(Gateway);
+
+    public IServiceProvider TrackingServices { get; private set; } = null!;
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public Contracts.Interventions.V1.InterventionsService.InterventionsServiceClient Interventions => new(Gateway);
@@ -113,6 +118,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int interventionsGrpc = RedisServer.FreePort(), interventionsHttp = RedisServer.FreePort();
         int factsGrpc = RedisServer.FreePort(), factsHttp = RedisServer.FreePort();
         int transitionGrpc = RedisServer.FreePort(), transitionHttp = RedisServer.FreePort();
+        int trackingGrpc = RedisServer.FreePort(), trackingHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -129,6 +135,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:facts:HttpAddress"] = $"http://127.0.0.1:{factsHttp}",
             ["Gateway:Services:transition-meetings:GrpcAddress"] = $"http://127.0.0.1:{transitionGrpc}",
             ["Gateway:Services:transition-meetings:HttpAddress"] = $"http://127.0.0.1:{transitionHttp}",
+            ["Gateway:Services:tracking:GrpcAddress"] = $"http://127.0.0.1:{trackingGrpc}",
+            ["Gateway:Services:tracking:HttpAddress"] = $"http://127.0.0.1:{trackingHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
             ["PersonRegistry:LookupKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-lookup-key-test-lookup-key!")),
             ["Services:person-registry"] = $"http://127.0.0.1:{registryGrpc}",
@@ -182,6 +190,11 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(transition);
         TransitionMeetingsServices = transition.Services;
 
+        // Its own consumer groups on the shared referral, joint-assessment and facts streams.
+        var tracking = AppHost<TrackingApp>.Start(Common("tracking-service-" + KeyPrefix, trackingGrpc, trackingHttp), Logs);
+        _parts.Add(tracking);
+        TrackingServices = tracking.Services;
+
         var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents, FactsEvents);
         _parts.Add(subscriber);
         if (sidecar is not null)
@@ -219,6 +232,7 @@ public sealed class PlatformHost : IAsyncDisposable
         "referral" => ReferralServices,
         "joint-assessment" => JointAssessmentServices,
         "facts" => FactsServices,
+        "tracking" => TrackingServices,
         "transition-meetings" => TransitionMeetingsServices,
         "interventions" => InterventionsServices,
         _ => RegistryServices,

@@ -17,8 +17,8 @@ namespace Rehab.Scenario;
 /// <summary>
 /// A realistic referral, end to end through the gateway with the client library: FK identifies the need, prepares, asks
 /// consent and sends the request; AF receives and books the first joint-assessment meeting; the joint assessment runs to a
-/// rehabilitation plan, which opens a participation that runs through an intervention and a follow-up to closure; FK lists its
-/// office's referrals.
+/// rehabilitation plan, which opens a participation that runs through an intervention and a follow-up to closure; the agencies'
+/// facts for two people, an omställningsmöte for each, and tracking's case timeline and SGI status; FK lists its office's referrals.
 /// </summary>
 public static class ReferralScenario
 {
@@ -26,7 +26,8 @@ public static class ReferralScenario
     private const string TestIdentityNumber = "19121212-1212";
 
     /// <param name="auth">The development issuer's settings; from the environment (as the services read them) when null.</param>
-    public static async Task<int> RunAsync(Uri gateway, TextWriter output, AuthOptions? auth = null)
+    /// <param name="sgiPersonIds">More people whose SGI status the tracking step prints (the scenario's two people are always shown).</param>
+    public static async Task<int> RunAsync(Uri gateway, TextWriter output, AuthOptions? auth = null, IReadOnlyList<string>? sgiPersonIds = null)
     {
         auth ??= DevTokenSource.AuthFromEnvironment();
         var fkCaller = new DevCaller("fk-handlaggare-17", [Role.FkCaseOfficer], Organisations.Fk, ["fk-stockholm-city"], Name: "FK case officer");
@@ -90,6 +91,7 @@ public static class ReferralScenario
             meetingA = await fk.TransitionMeetings.GetMeetingAsync(new Contracts.Transition.V1.GetMeetingRequest { MeetingId = meetingA.MeetingId });
         }
         output.WriteLine("  person A after the omställningsmöte: " + TransitionMeetingScenario.Describe(meetingA));
+        await TrackingScenario.ShowAsync(fk, r.ReferralId, [r.PersonId, personB, .. sgiPersonIds ?? []], output);
 
         var list = await fk.Referrals.ListPageAsync(new ListReferralsRequest { OfficeId = "fk-stockholm-city", PageSize = 5 });
         output.WriteLine($"  FK: ListReferrals(office=fk-stockholm-city) -> {list.Referrals.Count} shown");

@@ -1,0 +1,77 @@
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.Tracking.Domain;
+
+namespace Rehab.Tracking;
+
+/// <summary>
+/// Projects the other contexts' events onto case tracks (through <see cref="MilestoneMap"/>). Idempotent twice over: the inbox
+/// drops a redelivered CloudEvent id, and the case merges by content (a duplicate changes nothing, <see cref="CaseTrack.Observe"/>).
+/// An event about a round not yet linked to its referral is retried: the round's JointAssessmentOpened links it.
+/// </summary>
+public sealed class CaseProjector(
+    AggregateRepository<CaseTrack> cases, AggregateRepository<SgiProtection> sgi, ILogger<CaseProjector> logger)
+{
+    public async Task<HandlerOutcome> ProjectAsync(CloudEvent e, CancellationToken ct)
+    {
+        IReadOnlyList<CaseReport> reports;
+        try
+        {
+            reports = MilestoneMap.Read(e);
+        }
+        catch (ValidationFailedException invalid)
+        {
+            logger.LogWarning("{Type} {EventId} cannot be tracked ({Fields}); dropped", e.Type, e.Id, string.Join(", ", invalid.Violations.Select(v => v.Field)));
+            return HandlerOutcome.Drop;
+        }
+
+        foreach (var report in reports)
+        {
+            if (string.IsNullOrWhiteSpace(report.PersonId) || (string.IsNullOrWhiteSpace(report.ReferralId) && string.IsNullOrWhiteSpace(report.JointAssessmentId)))
+            {
+                logger.LogWarning("{Type} {EventId} names no case or person; dropped", e.Type, e.Id);
+                return HandlerOutcome.Drop;
+            }
+
+            var key = report.ReferralId is { Length: > 0 } referral ? CaseTrack.ReferralKey(referral) : CaseTrack.RoundKey(report.JointAssessmentId!);
+            var existing = await cases.FindByUniqueKeyAsync(report.PersonId, key, ct);
+            Stored<CaseTrack> stored;
+            if (existing is not null)
+                stored = await cases.UpdateAsync(existing.Id, existing.Etag, c => c.Observe(report.Observation), ct);
+            else if (report.ReferralId is { Length: > 0 } referralId)
+                // Two first events racing: the loser's uniqueness claim fails (ALREADY_EXISTS) and its retry finds the case.
+                stored = await cases.CreateAsync(report.PersonId, null, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation), ct);
+            else
+            {
+                logger.LogInformation("{Type} {EventId}: round {Round} not linked to a case yet; retried", e.Type, e.Id, report.JointAssessmentId);
+                return HandlerOutcome.Retry;
+            }
+
+            if (report.Observation.Details is not null || report.Observation.Assignment is not null)
+                await RouteSgiAsync(stored.State, report.Observation.EffectiveDate, ct);
+        }
+
+        return HandlerOutcome.Success;
+    }
+
+    /// <summary>SGI work about the person goes to the case's FK office and booked AF officer when no AF registration names an office.</summary>
+    private async Task RouteSgiAsync(CaseTrack track, DateOnly effective, CancellationToken ct)
+    {
+        var protection = await sgi.FindByUniqueKeyAsync(track.PersonId, SgiProtection.PersonKey(track.PersonId), ct);
+        if (protection is null) return;
+        await sgi.UpdateAsync(protection.Id, protection.Etag, p => p.Assign(track.FkOfficeId, track.AfOfficerId, effective), ct);
+    }
+}
+
+/// <summary>The referral context's events (rehab.referral.v1) that report case milestones.</summary>
+public sealed class ReferralEventsHandler(CaseProjector projector) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct) => projector.ProjectAsync(e, ct);
+}
+
+/// <summary>The joint-assessment context's events (rehab.jointassessment.v1) that report case milestones.</summary>
+public sealed class JointAssessmentEventsHandler(CaseProjector projector) : IEventHandler
+{
+    public Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct) => projector.ProjectAsync(e, ct);
+}

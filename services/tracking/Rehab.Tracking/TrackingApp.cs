@@ -1,0 +1,4 @@
+namespace Rehab.Tracking;
+
+/// <summary>Marks this app's assembly for WebApplicationFactory (a test may host several apps).</summary>
+public sealed class TrackingApp;

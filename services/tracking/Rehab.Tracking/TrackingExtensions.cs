@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.Contracts;
+using Rehab.Contracts.Facts.V1;
+using Rehab.Tracking.Domain;
+
+namespace Rehab.Tracking;
+
+/// <summary>Configuration section <c>Tracking</c>: the SGI rules (T1 versions, reminder offsets) and the region of each office.</summary>
+public sealed class TrackingOptions
+{
+    public const string Section = "Tracking";
+
+    public SgiOptions Sgi { get; set; } = new();
+
+    /// <summary>Office id → region id, for the region breakdown of lead times (offices not listed have no region).</summary>
+    public Dictionary<string, string> OfficeRegions { get; set; } = [];
+
+    public sealed class SgiOptions
+    {
+        public SgiDeadlineVersion[] DeadlineVersions { get; set; } = [];
+        public int[] ReminderDaysBefore { get; set; } = [];
+
+        public SgiRules ToRules() => new(
+            DeadlineVersions.Length == 0 ? SgiRules.Default.DeadlineVersions : DeadlineVersions,
+            ReminderDaysBefore.Length == 0 ? SgiRules.Default.ReminderDaysBefore : ReminderDaysBefore);
+    }
+}
+
+public static class TrackingExtensions
+{
+    /// <summary>Case tracks and SGI protections live in contexts of their own (each has its own listing index), both on one topic.</summary>
+    public const string CaseContext = "tracking-case";
+    public const string SgiContext = "tracking-sgi";
+
+    public static WebApplicationBuilder AddTrackingService(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAggregate<CaseTrack, CaseEventMapper>(builder.Configuration, CaseContext, "case", Topics.Tracking);
+        services.AddAggregate<SgiProtection, SgiEventMapper>(builder.Configuration, SgiContext, "sgi protection", Topics.Tracking);
+        services.AddOptions<TrackingOptions>().Bind(builder.Configuration.GetSection(TrackingOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrackingOptions>>().Value.Sgi.ToRules());
+        services.AddScoped<TrackingAccess>();
+        services.AddScoped<CaseProjector>();
+        services.AddEventHandler<ReferralEventsHandler>(Topics.Referral, MilestoneMap.EventTypesOn(Topics.Referral));
+        services.AddEventHandler<JointAssessmentEventsHandler>(Topics.JointAssessment, MilestoneMap.EventTypesOn(Topics.JointAssessment));
+        services.AddEventHandler<FactsEventsHandler>(Topics.Facts,
+            BenefitDecisionRecorded.Descriptor.FullName, AfRegistrationSpellRecorded.Descriptor.FullName);
+        return builder;
+    }
+}
