@@ -5,6 +5,7 @@ using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Client.Tokens;
 using Rehab.Contracts.Interventions.V1;
+using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
 namespace Rehab.Scenario;

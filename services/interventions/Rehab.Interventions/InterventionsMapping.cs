@@ -5,6 +5,7 @@ using Rehab.Contracts.Interventions.V1;
 using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
 using Channel = Rehab.Contracts.Common.V1.Channel;
 using Gender = Rehab.Contracts.Common.V1.Gender;
+using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 using Domain = Rehab.Interventions.Domain;
 
 namespace Rehab.Interventions;

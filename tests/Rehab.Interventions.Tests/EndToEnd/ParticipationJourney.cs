@@ -7,6 +7,7 @@ using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
 using Xunit;
+using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
 namespace Rehab.Interventions.Tests.EndToEnd;

@@ -6,6 +6,7 @@ using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
 using Xunit;
+using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 
 namespace Rehab.JointAssessment.Tests.EndToEnd;
 
