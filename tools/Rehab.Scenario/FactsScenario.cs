@@ -58,7 +58,7 @@ public static class FactsScenario
             {
                 BenefitDecisionId = $"BD-{who}", Kind = DecisionKind.Refusal, DecisionDate = Day(lastDay - 1), BenefitType = BenefitType.SicknessBenefit,
                 FirstApplication = false, RehabChainDay = 200 + lastDay, LastBenefitDay = Day(lastDay),
-                EmploymentStatus = EmploymentStatus.Unemployed, SickCaseId = sickCase,
+                EmploymentStatus = EmploymentStatus.Unemployed, SickCaseId = sickCase, FkOfficeId = "fk-stockholm-city",
             };
             return [sick, period, refusal];
         }

@@ -86,7 +86,8 @@ public sealed record BenefitPeriod(string BenefitPeriodId, BenefitType BenefitTy
 /// <summary>A benefit decision, every refusal included: the Tabell 4 denominator and the start of the SGI clock (D10).</summary>
 public sealed record BenefitDecision(
     string BenefitDecisionId, DecisionKind Kind, DateOnly? DecisionDate, BenefitType BenefitType, bool FirstApplication, int RehabChainDay,
-    DateOnly? LastBenefitDay, EmploymentStatus EmploymentStatus, string? SickCaseId, bool SgiRestsOnEmployment)
+    DateOnly? LastBenefitDay, EmploymentStatus EmploymentStatus, string? SickCaseId, bool SgiRestsOnEmployment,
+    string? FkOfficeId = null)
 {
     internal void Validate(Violations v)
     {

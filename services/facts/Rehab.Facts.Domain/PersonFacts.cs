@@ -107,9 +107,10 @@ public sealed record PersonFacts(string PersonId, IReadOnlyList<FactRevision> Re
             .ThenBy(r => r.RecordId, StringComparer.Ordinal).ThenBy(r => r.Recorded).ToList();
     }
 
-    /// <summary>The offices where the person has a case, and the AF offices of the person's registration spells.</summary>
+    /// <summary>The offices where the person has a case, the AF offices of the person's registration spells and the FK offices of
+    /// the person's benefit decisions.</summary>
     public IEnumerable<string> Offices =>
-        CaseOffices.Concat(Revisions.Select(r => r.RegistrationSpell?.AfOfficeId).OfType<string>().Where(o => o.Length > 0)).Distinct();
+        CaseOffices.Concat(Revisions.Select(r => r.RegistrationSpell?.AfOfficeId ?? r.BenefitDecision?.FkOfficeId).OfType<string>().Where(o => o.Length > 0)).Distinct();
 
     /// <summary>Projects another context's case (a referral or booking) at <paramref name="officeId"/>; kept inside this service.</summary>
     public Change<PersonFacts> LinkCaseOffice(string officeId, DateOnly effectiveDate)

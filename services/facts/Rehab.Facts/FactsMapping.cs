@@ -24,7 +24,7 @@ public static class FactsMapping
             d.BenefitDecisionId.Trim(), (DecisionKind)d.Kind, d.DecisionDate.ToOptionalDateOnly("benefit_decision.decision_date"),
             (BenefitType)d.BenefitType, d.FirstApplication, d.RehabChainDay,
             d.LastBenefitDay.ToOptionalDateOnly("benefit_decision.last_benefit_day"), (EmploymentStatus)d.EmploymentStatus,
-            d.SickCaseId.OrNull(), d.SgiRestsOnEmployment) : null,
+            d.SickCaseId.OrNull(), d.SgiRestsOnEmployment, d.FkOfficeId.OrNull()) : null,
         r.RegistrationSpell is { } a ? new RegistrationSpell(
             a.RegistrationSpellId.Trim(), a.RegistrationDate.ToOptionalDateOnly("registration_spell.registration_date"), a.SkatCode.OrNull(),
             (RegistrationStatus)a.RegistrationStatus, a.DeregistrationDate.ToOptionalDateOnly("registration_spell.deregistration_date"),
@@ -67,7 +67,7 @@ public static class FactsMapping
                     BenefitType = (Contracts.Common.V1.BenefitType)d.BenefitType, FirstApplication = d.FirstApplication,
                     RehabChainDay = d.RehabChainDay, LastBenefitDay = d.LastBenefitDay.ToProto(),
                     EmploymentStatus = (Contract.EmploymentStatus)d.EmploymentStatus, SickCaseId = d.SickCaseId ?? "",
-                    SgiRestsOnEmployment = d.SgiRestsOnEmployment,
+                    SgiRestsOnEmployment = d.SgiRestsOnEmployment, FkOfficeId = d.FkOfficeId ?? "",
                 };
                 break;
             default:

@@ -109,6 +109,29 @@ public sealed class FactsThroughGatewayTests(PlatformFixture fixture) : IClassFi
         Assert.True((await Platform.AuditOf("facts").VerifyAsync()).IsValid);
     }
 
+    [Fact]
+    public async Task The_deciding_FK_office_reads_the_facts_of_a_person_with_no_referral_or_registration()
+    {
+        var (personId, _) = await NewPersonAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var refusal = Record("bd-" + tag, ById(personId), -21, Recorded);
+        refusal.BenefitDecision = new BenefitDecision
+        {
+            BenefitDecisionId = "BD-" + tag, Kind = DecisionKind.Refusal, DecisionDate = Day(-21), BenefitType = BenefitType.SicknessBenefit,
+            LastBenefitDay = Day(-20), EmploymentStatus = EmploymentStatus.Unemployed, FkOfficeId = "fk-office-9",
+        };
+        var batch = new ImportFactsRequest { BatchId = "batch-" + tag, SourceSystem = "fk-mica" };
+        batch.Records.Add(refusal);
+
+        Assert.Equal(1, (await Platform.Facts.ImportFactsAsync(batch, Importer)).Recorded);
+
+        var request = new GetPersonFactsRequest { PersonId = personId };
+        var facts = await Platform.Facts.GetPersonFactsAsync(request, PlatformHost.As(DevTokens.FkOfficer("fk-office-9")));
+        Assert.Equal("fk-office-9", facts.BenefitDecisions.Single().BenefitDecision.FkOfficeId);
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "office",
+            () => Platform.Facts.GetPersonFactsAsync(request, PlatformHost.As(DevTokens.FkOfficer("fk-office-1"))).ResponseAsync);
+    }
+
     [Theory]
     [InlineData(Role.FkCaseOfficer)]
     [InlineData(Role.AfEmploymentOfficer)]
