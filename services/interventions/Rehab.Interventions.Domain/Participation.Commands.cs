@@ -213,6 +213,13 @@ public sealed partial record Participation
         return Emit(WithSchedule(rules, date, new FollowUpHeld(date, followUp)));
     }
 
+    /// <summary>
+    /// The referral's consent was withdrawn (D6, projected from the referral context): no new sharing, so providers lose their view.
+    /// The agencies' own work goes on. A repeated withdrawal changes nothing.
+    /// </summary>
+    public Change<Participation> WithdrawConsent(DateOnly effectiveDate) =>
+        ConsentWithdrawnDate is not null ? Change<Participation>.Of(this) : Emit(new ParticipationConsentWithdrawn(effectiveDate));
+
     /// <summary>No activity is possible for now; the person stays in the cooperation (§3c OnHold).</summary>
     public Change<Participation> Pause(DateOnly? effectiveDate, DateOnly today)
     {

@@ -32,6 +32,9 @@ public sealed partial record Participation : IHasUniqueKeys
     public IReadOnlyList<FollowUp> FollowUps { get; init => field = ValueList.From(value); } = ValueList<FollowUp>.Empty;
     public DateOnly? NextFollowUpDueDate { get; init; }
     public DateOnly? PausedDate { get; init; }
+
+    /// <summary>When the individual withdrew consent to share data (D6); providers no longer see the participation (D3).</summary>
+    public DateOnly? ConsentWithdrawnDate { get; init; }
     public ClosureInitiation? ClosureInitiation { get; init; }
     public Closure? Closure { get; init; }
     public IReadOnlyList<DataQualityWarning> Warnings { get; init => field = ValueList.From(value); } = ValueList<DataQualityWarning>.Empty;
@@ -41,9 +44,13 @@ public sealed partial record Participation : IHasUniqueKeys
 
     /// <summary>One participation per joint-assessment round (its plan). Permanent.</summary>
     [JsonIgnore]
-    public IReadOnlyCollection<string> UniqueKeys => [RoundKey(JointAssessmentId)];
+    public IReadOnlyCollection<string> UniqueKeys =>
+        string.IsNullOrEmpty(ReferralId) ? [RoundKey(JointAssessmentId)] : [RoundKey(JointAssessmentId), ReferralKey(ReferralId)];
 
     public static string RoundKey(string jointAssessmentId) => $"plan:{jointAssessmentId}";
+
+    /// <summary>A referral opens one round, whose plan opens one participation: how the referral's consent events find it.</summary>
+    public static string ReferralKey(string referralId) => $"referral:{referralId}";
 
     /// <summary>T7 applies to sickness-benefit participants (DOMAIN §3c, T7 "(SP)").</summary>
     [JsonIgnore]
@@ -94,6 +101,7 @@ public sealed partial record Participation : IHasUniqueKeys
             FollowUpHeld e => this with { FollowUps = [.. FollowUps, e.FollowUp] },
             FollowUpScheduled e => this with { NextFollowUpDueDate = e.DueDate },
             ParticipationPaused e => this with { State = ParticipationState.OnHold, PausedDate = e.EffectiveDate },
+            ParticipationConsentWithdrawn e => this with { ConsentWithdrawnDate = e.EffectiveDate },
             ParticipationResumed => this with { State = ParticipationState.Active, PausedDate = null },
             ClosureInitiated e => this with
             {

@@ -35,6 +35,8 @@ public sealed record FollowUpScheduled(DateOnly EffectiveDate, DateOnly DueDate)
 
 public sealed record ParticipationPaused(DateOnly EffectiveDate) : IDomainEvent;
 
+public sealed record ParticipationConsentWithdrawn(DateOnly EffectiveDate) : IDomainEvent;
+
 public sealed record ParticipationResumed(DateOnly EffectiveDate) : IDomainEvent;
 
 public sealed record ClosureInitiated(DateOnly EffectiveDate, IReadOnlyList<ClosureInitiator> Initiators, Channel Channel) : IDomainEvent

@@ -63,6 +63,10 @@ public sealed class InterventionsEventMapper(Domain.InterventionsRules rules) : 
                 AfOfficeId = p.AfOfficeId, FkOfficeId = p.FkOfficeId,
             },
             Domain.ParticipationPaused => new ParticipationPaused { ParticipationId = aggregateId, PersonId = p.PersonId, EffectiveDate = date },
+            Domain.ParticipationConsentWithdrawn => new ParticipationConsentWithdrawn
+            {
+                ParticipationId = aggregateId, PersonId = p.PersonId, EffectiveDate = date, ReferralId = p.ReferralId,
+            },
             Domain.ParticipationResumed => new ParticipationResumed { ParticipationId = aggregateId, PersonId = p.PersonId, EffectiveDate = date },
             Domain.ClosureInitiated e => Initiated(e, aggregateId, p, date),
             Domain.ClosureDecided e => Decided(e, aggregateId, p, date),

@@ -46,6 +46,7 @@ public static class InterventionsExtensions
         services.AddEventHandler<JointAssessmentOpenedHandler>(Topics.JointAssessment, JointAssessmentOpened.Descriptor.FullName);
         services.AddEventHandler<RehabilitationPlanEstablishedHandler>(Topics.JointAssessment, RehabilitationPlanEstablished.Descriptor.FullName);
         services.AddEventHandler<RehabilitationPlanRevisedHandler>(Topics.JointAssessment, RehabilitationPlanRevised.Descriptor.FullName);
+        services.AddEventHandler<ConsentWithdrawnHandler>(Topics.Referral, Contracts.Referral.V1.ConsentWithdrawn.Descriptor.FullName);
         return builder;
     }
 }

@@ -105,3 +105,23 @@ public sealed class RehabilitationPlanRevisedHandler(AggregateRepository<Domain.
         return HandlerOutcome.Success;
     }
 }
+
+/// <summary>
+/// The referral's consent was withdrawn (D6): the participation opened from that referral stops sharing with providers (D3).
+/// A withdrawal before the plan opened a participation leaves nothing to gate here (the joint assessment owns that stage).
+/// </summary>
+public sealed class ConsentWithdrawnHandler(AggregateRepository<Domain.Participation> participations) : IEventHandler
+{
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        var withdrawn = e.Unpack<Contracts.Referral.V1.ConsentWithdrawn>();
+        if (string.IsNullOrWhiteSpace(withdrawn.ReferralId) || string.IsNullOrWhiteSpace(withdrawn.PersonId) || withdrawn.EffectiveDate is null)
+            return HandlerOutcome.Drop;
+        var participation = await participations.FindByUniqueKeyAsync(withdrawn.PersonId, Domain.Participation.ReferralKey(withdrawn.ReferralId), ct);
+        if (participation is null) return HandlerOutcome.Success;
+        // A concurrent officer's change makes this ABORT; the exception means Retry, and the retry reads the new version.
+        await participations.UpdateAsync(participation.Id, participation.Etag,
+            p => p.WithdrawConsent(withdrawn.EffectiveDate.ToDateOnly("effective_date")), ct);
+        return HandlerOutcome.Success;
+    }
+}

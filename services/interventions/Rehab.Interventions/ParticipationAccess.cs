@@ -20,10 +20,12 @@ public sealed class ParticipationAccess(ICallerContext caller)
 
     public string? ProviderId => caller.HasRole(Role.Provider) && !string.IsNullOrEmpty(caller.ProviderId) ? caller.ProviderId : null;
 
-    public bool IsAssigned(Domain.Participation p) => ProviderId is { } provider && p.Interventions.Any(i => i.IsProcuredFrom(provider));
+    /// <summary>A provider's view is consent-gated (D3): a participation whose consent was withdrawn is no longer assigned to anyone.</summary>
+    public bool IsAssigned(Domain.Participation p) =>
+        ProviderId is { } provider && p.ConsentWithdrawnDate is null && p.Interventions.Any(i => i.IsProcuredFrom(provider));
 
     public void EnsureAssigned(Domain.Participation p)
     {
-        if (!IsAssigned(p)) throw new AccessDeniedException("this participation is not assigned to your provider");
+        if (!IsAssigned(p)) throw new AccessDeniedException("this participation is not assigned to your provider, or its consent was withdrawn");
     }
 }

@@ -17,7 +17,7 @@ public sealed class ParticipationLifecycleTests
         Assert.Equal((ParticipationState.Planned, "fk-office-1", "af-office-1", "person-1"), (p.State, p.FkOfficeId, p.AfOfficeId, p.PersonId));
         Assert.Equal((1, 2, Day(-60)), (p.Plan.PlanVersion, p.Plan.Goals.Count, p.PlannedDate));
         Assert.IsType<ParticipationPlanned>(Assert.Single(change.Events));
-        Assert.Equal([Participation.RoundKey("ja-1")], p.UniqueKeys);
+        Assert.Equal([Participation.RoundKey("ja-1"), Participation.ReferralKey("ref-1")], p.UniqueKeys);
     }
 
     [Fact]

@@ -229,6 +229,37 @@ public sealed class InterventionsThroughGatewayTests(PlatformFixture fixture) : 
         Assert.True((await Platform.AuditOf("interventions").VerifyAsync()).IsValid);
     }
 
+    [Fact]
+    public async Task A_withdrawn_consent_ends_the_providers_view_while_the_agencies_work_on()
+    {
+        var journey = new ParticipationJourney(Platform);
+        var mine = await StartedWithAsync(journey, "provider-c");
+        var c = ParticipationJourney.Provider("provider-c");
+        var request = new GetAssignedParticipationRequest { ParticipationId = mine.ParticipationId };
+        await journey.Providers.GetAssignedParticipationAsync(request, c);
+
+        var referral = await Platform.Referrals.GetReferralAsync(new Contracts.Referral.V1.GetReferralRequest { ReferralId = mine.ReferralId }, journey.Fk);
+        await Platform.Referrals.RecordConsentDecisionAsync(new Contracts.Referral.V1.RecordConsentDecisionRequest
+        {
+            ReferralId = referral.ReferralId, Etag = referral.Etag, EffectiveDate = ParticipationJourney.Day(0),
+            Decision = Contracts.Referral.V1.ConsentState.Withdrawn, Channel = Contracts.Common.V1.Channel.Phone,
+        }, journey.Fk);
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            try { await journey.Providers.GetAssignedParticipationAsync(request, c); return false; }
+            catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied) { return true; }
+        }, TimeSpan.FromSeconds(15)), "the provider's view should end once the consent is withdrawn");
+        var listed = await journey.Providers.ListAssignedParticipationsAsync(new ListAssignedParticipationsRequest(), c);
+        Assert.DoesNotContain(listed.Participations, x => x.ParticipationId == mine.ParticipationId);
+        // The agencies' own work goes on: AF still reads the participation.
+        var current = await journey.Client.GetParticipationAsync(new GetParticipationRequest { ParticipationId = mine.ParticipationId }, journey.Af);
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "consent was withdrawn",
+            () => journey.Providers.ReportProgressAsync(Report(current, "i2"), c).ResponseAsync);
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(Platform.InterventionsEvents.Delivered.Count(
+            e => e.Type == ParticipationConsentWithdrawn.Descriptor.FullName && e.Subject == mine.ParticipationId) == 1), TimeSpan.FromSeconds(15)));
+    }
+
     private static async Task<Participation> StartedWithAsync(ParticipationJourney journey, string providerId)
     {
         var round = await journey.RecentPlanAsync();
