@@ -68,6 +68,10 @@ internal sealed class RowTally
     public IEnumerable<ReportCell> Counts(int table, string row) =>
         Enum.GetValues<Column>().Select(c => new ReportCell(table, row, c, Measure.Count, _numerators[(int)c], _numerators[(int)c], _numerators[(int)c], 0, 0));
 
+    /// <summary>How many values a mean row holds (its denominator), as a count row.</summary>
+    public IEnumerable<ReportCell> ValueCounts(int table, string row) =>
+        Enum.GetValues<Column>().Select(c => new ReportCell(table, row, c, Measure.Count, _denominators[(int)c], _denominators[(int)c], _denominators[(int)c], 0, 0));
+
     /// <summary>The mean of day counts: numerator = the sum of days, denominator = the count; rounded to whole days as published.</summary>
     public IEnumerable<ReportCell> Means(int table, string row) => Enum.GetValues<Column>().Select(c =>
     {

@@ -55,8 +55,8 @@ public static class AnnualTables
             sp.Add(GenderOf(s, gk), Days(start, date));
         }
 
-        return [.. ae.Means(1, Rows.AeMeanDays), .. ae.Counts(1, Rows.AeCount), .. sp.Means(1, Rows.SpMeanDays), .. sp.Counts(1, Rows.SpCount),
-            .. total.Means(1, Rows.TotalMeanDays), .. total.Counts(1, Rows.TotalCount)];
+        return [.. ae.Means(1, Rows.AeMeanDays), .. ae.ValueCounts(1, Rows.AeCount), .. sp.Means(1, Rows.SpMeanDays), .. sp.ValueCounts(1, Rows.SpCount),
+            .. total.Means(1, Rows.TotalMeanDays), .. total.ValueCounts(1, Rows.TotalCount)];
     }
 
     /// <summary>
