@@ -1,0 +1,95 @@
+using Rehab.BuildingBlocks.Domain;
+
+namespace Rehab.Reporting.Domain;
+
+/// <summary>The published columns: K = kvinnor, M = män, T = totalt (K + M + unspecified, §9.8).</summary>
+public enum Column
+{
+    K = 0,
+    M = 1,
+    T = 2,
+}
+
+public enum Measure
+{
+    Count = 0,
+    MeanDays = 1,
+    /// <summary>A percentage, rounded to the cell's decimals as published (whole percent in Tabell 2–3, one decimal in Tabell 4–5).</summary>
+    SharePercent = 2,
+}
+
+/// <summary>
+/// One cell. <see cref="Value"/> is the number at the published precision (compare numbers, not strings: D14); <see cref="Exact"/>
+/// is the unrounded value; for shares and means <see cref="Numerator"/>/<see cref="Denominator"/> are the sum or count and the
+/// population. A suppressed cell (§9.12) carries no value.
+/// </summary>
+public sealed record ReportCell(int Table, string Row, Column Column, Measure Measure, decimal? Value, decimal? Exact, long Numerator, long Denominator, int Decimals)
+{
+    public bool Suppressed => Value is null;
+}
+
+/// <summary>A definition the report rests on: the table, the row (or "*") and the rule in words.</summary>
+public sealed record ReportDefinition(int Table, string Row, string Text);
+
+/// <summary>The annual tables for <see cref="Year"/> as recorded at <see cref="AsOf"/>, with their definitions and parameters.</summary>
+public sealed record AnnualReport(int Year, DateTimeOffset AsOf, IReadOnlyList<ReportCell> Cells, IReadOnlyList<ReportDefinition> Definitions,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters)
+{
+    public ReportCell Cell(int table, string row, Column column) =>
+        Cells.SingleOrDefault(c => c.Table == table && c.Row == row && c.Column == column)
+        ?? throw new KeyNotFoundException($"Tabell {table} {row} {column}");
+}
+
+/// <summary>Accumulates the K/M/T values of one row.</summary>
+internal sealed class RowTally
+{
+    private readonly long[] _numerators = new long[3];
+    private readonly long[] _denominators = new long[3];
+
+    public void Add(Gender gender, long numerator, long denominator = 1)
+    {
+        foreach (var column in ColumnsOf(gender))
+        {
+            _numerators[(int)column] += numerator;
+            _denominators[(int)column] += denominator;
+        }
+    }
+
+    public long Numerator(Column c) => _numerators[(int)c];
+    public long Denominator(Column c) => _denominators[(int)c];
+
+    public static IEnumerable<Column> ColumnsOf(Gender gender) => gender switch
+    {
+        Gender.Woman => [Column.K, Column.T],
+        Gender.Man => [Column.M, Column.T],
+        _ => [Column.T],
+    };
+
+    public IEnumerable<ReportCell> Counts(int table, string row) =>
+        Enum.GetValues<Column>().Select(c => new ReportCell(table, row, c, Measure.Count, _numerators[(int)c], _numerators[(int)c], _numerators[(int)c], 0, 0));
+
+    /// <summary>How many values a mean row holds (its denominator), as a count row.</summary>
+    public IEnumerable<ReportCell> ValueCounts(int table, string row) =>
+        Enum.GetValues<Column>().Select(c => new ReportCell(table, row, c, Measure.Count, _denominators[(int)c], _denominators[(int)c], _denominators[(int)c], 0, 0));
+
+    /// <summary>The mean of day counts: numerator = the sum of days, denominator = the count; rounded to whole days as published.</summary>
+    public IEnumerable<ReportCell> Means(int table, string row) => Enum.GetValues<Column>().Select(c =>
+    {
+        var (sum, n) = (_numerators[(int)c], _denominators[(int)c]);
+        decimal? exact = n == 0 ? null : (decimal)sum / n;
+        return new ReportCell(table, row, c, Measure.MeanDays, exact is { } e ? Rounding.Round(e, 0) : null, exact, sum, n, 0);
+    });
+
+    public IEnumerable<ReportCell> Shares(int table, string row, int decimals) => Enum.GetValues<Column>().Select(c =>
+    {
+        var (num, den) = (_numerators[(int)c], _denominators[(int)c]);
+        decimal? exact = den == 0 ? null : 100m * num / den;
+        return new ReportCell(table, row, c, Measure.SharePercent, exact is { } e ? Rounding.Round(e, decimals) : null, exact, num, den, decimals);
+    });
+}
+
+public static class Rounding
+{
+    /// <summary>Half away from zero, as the agencies' tables read (a share of exactly x,5 % is published as x+1 %) [INF].</summary>
+    public static decimal Round(decimal value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,29 @@
+namespace Rehab.Reporting.Domain;
+
+/// <summary>
+/// The bitemporal input of the reports (DOMAIN §9.6): every revision of every fact is kept; <see cref="AsOf"/> freezes the
+/// facts as they were recorded at an instant, so a report for an as-of instant is reproducible and later-recorded facts
+/// (late registration, corrections) change only reports as of later instants.
+/// </summary>
+public sealed class InputLog
+{
+    private readonly List<ReportInput> _rows = [];
+
+    public int Count => _rows.Count;
+
+    public void Add(ReportInput row) => _rows.Add(row);
+
+    public void AddRange(IEnumerable<ReportInput> rows) => _rows.AddRange(rows);
+
+    /// <summary>Per fact, the revision with the latest recorded time at or before <paramref name="asOf"/> (on a tie, the one added last).</summary>
+    public ReportSnapshot AsOf(DateTimeOffset asOf)
+    {
+        var latest = new Dictionary<string, ReportInput>(StringComparer.Ordinal);
+        foreach (var row in _rows)
+        {
+            if (row.RecordedAt > asOf) continue;
+            if (!latest.TryGetValue(row.Key, out var held) || row.RecordedAt >= held.RecordedAt) latest[row.Key] = row;
+        }
+        return new ReportSnapshot(asOf, latest.Values);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Rehab.BuildingBlocks.Domain;
+
+namespace Rehab.Reporting.Domain;
+
+/// <summary>
+/// What DOMAIN §10 Q8 leaves open, as parameters with documented defaults ([INF] unless stated). Every report states the values
+/// it was computed with (<see cref="Describe"/>).
+/// </summary>
+public sealed record ReportParameters
+{
+    public static ReportParameters Default { get; } = new();
+
+    /// <summary>The "Aktivitetsersättning" rows.</summary>
+    public IReadOnlyList<BenefitType> ActivityCompensationTypes { get; init; } = [BenefitType.ActivityCompensation];
+
+    /// <summary>The "Sjukpenning" rows.</summary>
+    public IReadOnlyList<BenefitType> SicknessBenefitTypes { get; init; } = [BenefitType.SicknessBenefit, BenefitType.SicknessBenefitSpecialCases];
+
+    /// <summary>Tabell 2: days after the round's conclusion within which the participation must start; null = any start recorded by as-of (M3).</summary>
+    public int? InterventionWithinDays { get; init; }
+
+    /// <summary>Tabell 4 share: an omställningsmöte counts for a refusal when held this many days before the decision at most (D12: SP before the decision).</summary>
+    public int AttendanceDaysBeforeRefusal { get; init; } = 180;
+
+    /// <summary>Tabell 4 share: ... or this many days after it at most (D12: AE at the refusal).</summary>
+    public int AttendanceDaysAfterRefusal { get; init; } = 90;
+
+    /// <summary>Tabell 4/5 SP population: refusals from this rehabilitation-chain day (footnote 24; §10 Q1: day 180 inclusive).</summary>
+    public int SicknessRefusalFromChainDay { get; init; } = 180;
+
+    /// <summary>Tabell 4/5 SP population: refusals with no rehab chain (chain day 0) in these situations (footnote 24).</summary>
+    public IReadOnlyList<EmploymentStatus> NoChainStatuses { get; init; } = [EmploymentStatus.Unemployed, EmploymentStatus.Student, EmploymentStatus.ParentalLeave];
+
+    /// <summary>Tabell 5: a registration spell counts when it is open on some day from the held date to held date + this many days (the transition service's default window).</summary>
+    public int RegistrationWithinDays { get; init; } = 90;
+
+    /// <summary>Cells below this count are suppressed for analysts (§9.12); 0 = no suppression (the agencies' published tables).</summary>
+    public int SmallCellThreshold { get; init; }
+
+    public bool IsActivityCompensation(BenefitType type) => ActivityCompensationTypes.Contains(type);
+
+    public bool IsSicknessBenefit(BenefitType type) => SicknessBenefitTypes.Contains(type);
+
+    public IReadOnlyList<KeyValuePair<string, string>> Describe() =>
+    [
+        new("activity_compensation_types", string.Join(",", ActivityCompensationTypes)),
+        new("sickness_benefit_types", string.Join(",", SicknessBenefitTypes)),
+        new("intervention_within_days", InterventionWithinDays?.ToString(CultureInfo.InvariantCulture) ?? "any (up to as-of)"),
+        new("attendance_days_before_refusal", AttendanceDaysBeforeRefusal.ToString(CultureInfo.InvariantCulture)),
+        new("attendance_days_after_refusal", AttendanceDaysAfterRefusal.ToString(CultureInfo.InvariantCulture)),
+        new("sickness_refusal_from_chain_day", SicknessRefusalFromChainDay.ToString(CultureInfo.InvariantCulture)),
+        new("no_chain_statuses", string.Join(",", NoChainStatuses)),
+        new("registration_within_days", RegistrationWithinDays.ToString(CultureInfo.InvariantCulture)),
+        new("small_cell_threshold", SmallCellThreshold.ToString(CultureInfo.InvariantCulture)),
+    ];
+}

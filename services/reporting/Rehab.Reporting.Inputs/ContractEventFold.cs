@@ -1,0 +1,98 @@
+using Google.Protobuf;
+using Rehab.BuildingBlocks.Domain;
+using Rehab.Reporting.Domain;
+using Facts = Rehab.Contracts.Facts.V1;
+using Interventions = Rehab.Contracts.Interventions.V1;
+using JointAssessment = Rehab.Contracts.JointAssessment.V1;
+using Referral = Rehab.Contracts.Referral.V1;
+using Transition = Rehab.Contracts.Transition.V1;
+
+namespace Rehab.Reporting.Inputs;
+
+/// <summary>
+/// A contract event as the log or the transport delivers it (D4): the CloudEvent id and type (the message's full name), the
+/// recorded time (<c>recordedat</c>) and the data as its proto message.
+/// </summary>
+public sealed record ContractEvent(string Id, string Type, IMessage Data, DateTimeOffset RecordedAt)
+{
+    public static ContractEvent Of(string id, IMessage data, DateTimeOffset recordedAt) => new(id, data.Descriptor.FullName, data, recordedAt);
+}
+
+/// <summary>
+/// The fold from contract events to the reporting inputs. Stateless per event (each event gives its own rows), so the log can be
+/// read in any order and replayed at will; the bitemporal <see cref="InputLog"/> decides which revision counts. Events the
+/// tables do not need give no rows. Facts carry the source system's recorded_at, which is the one as-of reports use.
+/// </summary>
+public static class ContractEventFold
+{
+    public static IEnumerable<ReportInput> Fold(ContractEvent e)
+    {
+        var at = e.RecordedAt;
+        switch (e.Data)
+        {
+            case Referral.RehabilitationNeedIdentified x:
+                return GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at);
+            case JointAssessment.JointAssessmentOpened x:
+                return [new RoundOpened(x.JointAssessmentId, x.PersonId, x.SickCaseId, x.RoundNo, (Gender)x.Gender, Date(x.EffectiveDate), at),
+                    .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
+            case JointAssessment.MeetingHeld { FirstMeeting: true } x:
+                return [new FirstMeetingHeld(x.JointAssessmentId, Date(x.EffectiveDate), at)];
+            case JointAssessment.JointAssessmentConcluded x:
+                return [new RoundConcluded(x.JointAssessmentId, (RoundConclusion)x.Conclusion, Date(x.EffectiveDate), at)];
+            case Interventions.ParticipationPlanned x:
+                return [new ParticipationPlanned(x.ParticipationId, x.JointAssessmentId, x.PersonId, Date(x.EffectiveDate), at),
+                    .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
+            case Interventions.ParticipationStarted x:
+                return [new ParticipationStarted(x.ParticipationId, x.StartDate is null ? Date(x.EffectiveDate) : Date(x.StartDate), at)];
+            case Interventions.ParticipationClosed x:
+                return [new ParticipationClosed(x.ParticipationId, x.PersonId, (Gender)x.Gender, (BenefitType)x.BenefitTypeAtClosure,
+                        (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at),
+                    .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
+            case Interventions.ClosureOutcomeCorrected x:
+                return [new ClosureOutcomeCorrected(x.ParticipationId, (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at)];
+            case Transition.MeetingHeld x:
+                return [new TransitionMeetingHeld(x.Meeting.MeetingId, x.Meeting.PersonId, (TransitionMeetingType)x.Meeting.MeetingType,
+                        (BenefitType)x.Meeting.BenefitType, (Gender)x.Meeting.Gender, Date(x.EffectiveDate), at),
+                    .. GenderRow(x.Meeting.PersonId, x.Meeting.Gender, Date(x.EffectiveDate), at)];
+            case Facts.SickCaseRecorded x:
+                return Fact(x.Record);
+            case Facts.BenefitPeriodRecorded x:
+                return Fact(x.Record);
+            case Facts.BenefitDecisionRecorded x:
+                return Fact(x.Record);
+            case Facts.AfRegistrationSpellRecorded x:
+                return Fact(x.Record);
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>One stored fact revision (the facts import's FactRecord, with person_id resolved) as reporting inputs.</summary>
+    public static IEnumerable<ReportInput> Fact(Facts.FactRecord r)
+    {
+        var key = $"{r.SourceSystem}/{r.RecordId}";
+        var effective = Date(r.EffectiveDate);
+        var at = r.RecordedAt.ToDateTimeOffset();
+        return r.FactCase switch
+        {
+            Facts.FactRecord.FactOneofCase.SickCase =>
+                [new SickCaseFact(key, r.SickCase.SickCaseId, r.PersonId, Date(r.SickCase.StartDate), effective, at)],
+            Facts.FactRecord.FactOneofCase.BenefitPeriod =>
+                [new BenefitPeriodFact(key, r.BenefitPeriod.BenefitPeriodId, r.PersonId, (BenefitType)r.BenefitPeriod.BenefitType,
+                    Date(r.BenefitPeriod.StartDate), OptionalDate(r.BenefitPeriod.EndDate), effective, at)],
+            Facts.FactRecord.FactOneofCase.BenefitDecision when r.BenefitDecision.Kind == Facts.DecisionKind.Refusal =>
+                [new RefusalFact(key, r.PersonId, (BenefitType)r.BenefitDecision.BenefitType, Date(r.BenefitDecision.DecisionDate),
+                    r.BenefitDecision.FirstApplication, r.BenefitDecision.RehabChainDay, (EmploymentStatus)r.BenefitDecision.EmploymentStatus, effective, at)],
+            Facts.FactRecord.FactOneofCase.RegistrationSpell =>
+                [new RegistrationSpellFact(key, r.PersonId, Date(r.RegistrationSpell.RegistrationDate), OptionalDate(r.RegistrationSpell.DeregistrationDate), effective, at)],
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<ReportInput> GenderRow(string personId, Contracts.Common.V1.Gender gender, DateOnly effective, DateTimeOffset at) =>
+        gender == Contracts.Common.V1.Gender.Unspecified ? [] : [new PersonGenderStated(personId, (Gender)gender, effective, at)];
+
+    private static DateOnly Date(Google.Type.Date d) => new(d.Year, d.Month, d.Day);
+
+    private static DateOnly? OptionalDate(Google.Type.Date? d) => d is null || d.Year == 0 ? null : Date(d);
+}

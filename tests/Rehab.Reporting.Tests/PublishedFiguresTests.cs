@@ -1,0 +1,73 @@
+using Rehab.Population;
+using Rehab.Reporting.Domain;
+using Xunit;
+
+namespace Rehab.Reporting.Tests;
+
+/// <summary>
+/// The exactness test of issue 9: the generated population, folded from its contract events and facts, gives every published
+/// cell of 000 Tabell 1–5 for 2023–2025, compared as numbers at the published precision (D14).
+/// </summary>
+[Trait("Tier", "Fast")]
+public sealed class PublishedFiguresTests(PopulationFixture fixture) : IClassFixture<PopulationFixture>
+{
+    /// <summary>
+    /// Published cells that contradict their own table; the platform's value is stated, with why (D14, §9.8, §10 Q10).
+    /// </summary>
+    public static readonly Dictionary<(int Table, string Row, int Year, Column Column), (decimal Platform, string Why)> PublishedInconsistencies = new()
+    {
+        [(3, Rows.Tabell3("Total", Rows.Achieved, "count"), 2024, Column.T)] =
+            (2709m, "published 2 745 ≠ K 1 615 + M 1 094; the platform's total is K + M (+ unspecified), D14"),
+        [(1, Rows.SpMeanDays, 2024, Column.T)] =
+            (848m, "published 847, but K 4 749 × [877,5; 878,5) and M 2 632 × [793,5; 794,5) days give a T mean in [847,55; 848,54] over 7 381 = K + M GKs"),
+    };
+
+    public static TheoryData<int, int> TablesAndYears()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (var table in new[] { 1, 2, 3, 4, 5 })
+            foreach (var year in PublishedTables.Years) data.Add(table, year);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TablesAndYears))]
+    public void Every_published_cell_is_computed_from_the_generated_population(int table, int year)
+    {
+        var report = fixture.Reports[year];
+        var mismatches = new List<string>();
+        foreach (var published in PublishedTables.Cells.Where(c => c.Table == table && c.Year == year))
+        {
+            var expected = PublishedInconsistencies.TryGetValue((table, published.Row, year, published.Column), out var known) ? known.Platform : published.Value;
+            var computed = report.Cell(table, published.Row, published.Column).Value;
+            if (computed != expected) mismatches.Add($"{published.Row} {published.Column}: expected {expected}, computed {computed}");
+        }
+        Assert.True(mismatches.Count == 0, $"Tabell {table} {year}:\n" + string.Join("\n", mismatches));
+        Assert.Equal(table switch { 1 => 18, 2 => 9, 3 => 36, 4 => 15, _ => 6 }, PublishedTables.Cells.Count(c => c.Table == table && c.Year == year));
+    }
+
+    [Fact]
+    public void The_generator_finds_exactly_the_documented_inconsistencies_it_cannot_reproduce()
+    {
+        var finding = Assert.Single(fixture.Population.Findings);
+        Assert.Contains("Tabell 1 SP.mean_days_to_first_gk 2024", finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_2023_closures_without_an_outcome_are_20_AE_and_118_SP_as_the_report_states()
+    {
+        var snapshot = fixture.Log.AsOf(PopulationGenerator.ReportAsOf);
+        var unknown = snapshot.Participations.Where(p => p.Closure?.EffectiveDate.Year == 2023 && p.Outcome == ClosureOutcome.Unknown).ToList();
+        Assert.Equal(20, unknown.Count(p => p.Closure!.BenefitAtClosure == Rehab.BuildingBlocks.Domain.BenefitType.ActivityCompensation));
+        Assert.Equal(118, unknown.Count(p => p.Closure!.BenefitAtClosure == Rehab.BuildingBlocks.Domain.BenefitType.SicknessBenefit));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_population()
+    {
+        var again = new PopulationGenerator().Generate();
+        Assert.Equal(fixture.Population.Events.Count, again.Events.Count);
+        Assert.Equal(fixture.Population.Events[^1].Data, again.Events[^1].Data);
+        Assert.Equal(fixture.Population.Events[^1].RecordedAt, again.Events[^1].RecordedAt);
+    }
+}
