@@ -18,7 +18,8 @@ public sealed class TimerEngine(IEnumerable<TimerSchedule> schedules, ILogger<Ti
     private int _start = Random.Shared.Next(Persistence.KeyLayout.ShardCount);
 
     /// <summary>
-    /// One pass: claims and fires up to <see cref="TimerOptions.BatchSize"/> due timers per shard of every context.
+    /// One pass: follows each shard's event log (the timers its new events plan, <see cref="TimerSchedule.FollowAsync"/>),
+    /// then claims and fires up to <see cref="TimerOptions.BatchSize"/> due timers per shard of every context.
     /// Returns what fired.
     /// </summary>
     public async Task<IReadOnlyList<TimerFiring>> RunOnceAsync(CancellationToken ct = default)
@@ -41,6 +42,16 @@ public sealed class TimerEngine(IEnumerable<TimerSchedule> schedules, ILogger<Ti
                 var shard = (start + i) % Persistence.KeyLayout.ShardCount;
                 try
                 {
+                    // First the timers the committed events plan, then the due ones.
+                    // Caught up before claiming, so a timer planned and moved by consecutive events never fires in between.
+                    int followed;
+                    do
+                    {
+                        followed = await schedule.FollowAsync(shard, (entry, ex) => logger.LogError(ex,
+                            "Log entry {Entry} of {Context} shard {Shard} could not be folded into timers; skipped", entry, schedule.Definition.Context, shard), ct);
+                    }
+                    while (followed == schedule.Options.BatchSize);
+
                     var claim = await schedule.ClaimAsync(shard, schedule.Options.BatchSize, ct);
                     if (claim.Timers.Count == 0) continue;
                     more |= claim.Timers.Count == schedule.Options.BatchSize;

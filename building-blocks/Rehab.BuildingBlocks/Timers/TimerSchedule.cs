@@ -109,6 +109,14 @@ public class TimerSchedule
     /// </summary>
     public async Task<int> RebuildAsync(CancellationToken ct = default)
     {
+        // The rebuild covers the log at least up to here: the follower goes on after it.
+        var covered = new Dictionary<int, string>();
+        foreach (var shard in Keys.Shards)
+        {
+            var last = await _db.StreamRangeAsync(Keys.Log(shard), "-", "+", 1, Order.Descending).WaitAsync(ct);
+            covered[shard] = last.Length == 0 ? "" : last[0].Id.ToString();
+        }
+
         var timers = new Dictionary<TimerKey, Record>();
         await foreach (var e in _log.ReadAllAsync(Definition.Context, ct))
         {
@@ -122,7 +130,7 @@ public class TimerSchedule
             var first = true;
             foreach (var chunk in entries.Chunk(RestoreChunk).DefaultIfEmpty([]))
             {
-                var args = new List<RedisValue> { first ? 1 : 0 };
+                var args = new List<RedisValue> { first ? 1 : 0, first ? covered[shard] : "" };
                 foreach (var (key, record) in chunk)
                 {
                     args.Add(key.Name);
@@ -131,7 +139,7 @@ public class TimerSchedule
                     args.Add(record.S == "p" ? record.D : record.F ?? record.D);
                 }
 
-                await _db.ScriptEvaluateAsync(TimerScripts.Restore, ShardKeys(shard), args.ToArray()).WaitAsync(ct);
+                await _db.ScriptEvaluateAsync(TimerScripts.Restore, [.. ShardKeys(shard), AppliedKey(shard)], args.ToArray()).WaitAsync(ct);
                 first = false;
             }
         }
@@ -164,6 +172,59 @@ public class TimerSchedule
                 break;
         }
     }
+
+    /// <summary>
+    /// Follows one shard's event log: reads the entries after the shard's applied position (up to
+    /// <see cref="TimerOptions.BatchSize"/>), folds each through <see cref="ITimerDefinition.Replay"/> and applies the changes
+    /// together with the new position in one script. So the timer set follows every committed event — a service that
+    /// crashes right after its commit loses no timer — and an entry is applied once, however many followers read it.
+    /// Returns how many log entries were read.
+    /// </summary>
+    internal async Task<int> FollowAsync(int shard, Action<string, Exception>? unreadable = null, CancellationToken ct = default)
+    {
+        var applied = await _db.StringGetAsync(AppliedKey(shard)).WaitAsync(ct);
+        var from = applied.IsNullOrEmpty ? "-" : "(" + applied;
+        var entries = await _db.StreamRangeAsync(Keys.Log(shard), from, "+", Options.BatchSize).WaitAsync(ct);
+        if (entries.Length == 0) return 0;
+        var args = new List<RedisValue> { entries[^1].Id };
+        foreach (var entry in entries)
+        {
+            IEnumerable<TimerChange> changes;
+            Messaging.CloudEvent e;
+            try
+            {
+                e = Messaging.CloudEvent.Parse((byte[])entry["ce"]!);
+                changes = Definition.Replay(e).ToList();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not a valid event, or one the fold cannot read: reported, and skipped rather than blocking the shard.
+                unreadable?.Invoke(entry.Id.ToString(), ex);
+                continue;
+            }
+
+            foreach (var change in changes)
+            {
+                if (change.Key.Shard != shard)
+                    throw new InvalidOperationException(
+                        $"{Definition.GetType().Name}.Replay: an event in shard {shard:x} changed timer {change.Key}; a timer lives in the shard of the log that plans it (TimerKey.ForAggregate)");
+                var (op, due, payload) = change switch
+                {
+                    TimerChange.Scheduled s => ("s", Ms(s.Due), s.Payload),
+                    TimerChange.Cancelled => ("c", 0L, ""),
+                    TimerChange.Fired f => ("f", Ms(f.Due), ""),
+                    _ => throw new InvalidOperationException($"unknown timer change {change.GetType().Name}"),
+                };
+                args.AddRange([entry.Id, op, change.Key.Name, due.ToString(CultureInfo.InvariantCulture), payload, Ms(e.Time)]);
+            }
+        }
+
+        await _db.ScriptEvaluateAsync(TimerScripts.Follow, [.. ShardKeys(shard), AppliedKey(shard)], args.ToArray()).WaitAsync(ct);
+        return entries.Length;
+    }
+
+    /// <summary>The log entry id up to which the follower has applied the shard's log.</summary>
+    internal RedisKey AppliedKey(int shard) => $"{Keys.Prefix}:{Keys.Tag(shard)}:timers:applied";
 
     internal RedisKey[] ShardKeys(int shard) => [Keys.TimersDue(shard), Keys.Timers(shard), Keys.TimersFired(shard)];
 

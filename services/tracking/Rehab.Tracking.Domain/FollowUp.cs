@@ -100,4 +100,8 @@ public sealed record FollowUpTracked(DateOnly EffectiveDate, DateOnly DueDate) :
 public sealed record FollowUpHeldRecorded(DateOnly EffectiveDate) : IDomainEvent;
 
 /// <summary>FollowUpOverdue (D17), addressed to the follow-up's office and officer; effective on the day after the due date.</summary>
-public sealed record FollowUpOverdue(DateOnly EffectiveDate, DateOnly DueDate, string OfficeId, string OfficerId) : IDomainEvent;
+public sealed record FollowUpOverdue(DateOnly EffectiveDate, DateOnly DueDate, string OfficeId, string OfficerId) : IDomainEvent
+{
+    /// <summary>Derived from the timer firing that caused it.</summary>
+    public string? EventId { get; init; }
+}

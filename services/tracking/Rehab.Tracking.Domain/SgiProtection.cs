@@ -217,7 +217,11 @@ public sealed record SgiClockStarted(DateOnly LastBenefitDay, DateOnly DeadlineD
 }
 
 public sealed record SgiDeadlineApproaching(DateOnly EffectiveDate, DateOnly DeadlineDate, int DaysLeft, string OfficeId, string OfficerId)
-    : IDomainEvent;
+    : IDomainEvent
+{
+    /// <summary>Derived from the timer firing that caused it, so a redelivered firing can never announce it twice.</summary>
+    public string? EventId { get; init; }
+}
 
 /// <summary>Registered in time; <see cref="CorrectsMiss"/> when a miss had been announced (a late-recorded registration, D10).</summary>
 public sealed record SgiProtected(DateOnly RegistrationDate, DateOnly DeadlineDate, bool CorrectsMiss, string OfficeId) : IDomainEvent
@@ -226,7 +230,11 @@ public sealed record SgiProtected(DateOnly RegistrationDate, DateOnly DeadlineDa
 }
 
 /// <summary>Effective on deadline + 1 day, the day the miss fires (D10).</summary>
-public sealed record SgiDeadlineMissed(DateOnly EffectiveDate, DateOnly DeadlineDate, string OfficeId, string OfficerId) : IDomainEvent;
+public sealed record SgiDeadlineMissed(DateOnly EffectiveDate, DateOnly DeadlineDate, string OfficeId, string OfficerId) : IDomainEvent
+{
+    /// <summary>Derived from the timer firing that caused it, when a firing did.</summary>
+    public string? EventId { get; init; }
+}
 
 public sealed record SgiNotApplicable(DateOnly EffectiveDate, string Reason) : IDomainEvent
 {

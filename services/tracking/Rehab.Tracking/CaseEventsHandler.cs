@@ -11,7 +11,7 @@ namespace Rehab.Tracking;
 /// An event about a round not yet linked to its referral is retried: the round's JointAssessmentOpened links it.
 /// </summary>
 public sealed class CaseProjector(
-    AggregateRepository<CaseTrack> cases, AggregateRepository<SgiProtection> sgi, ILogger<CaseProjector> logger)
+    AggregateRepository<CaseTrack> cases, AggregateRepository<SgiProtection> sgi, SgiPlanner planner, TimeProvider time, ILogger<CaseProjector> logger)
 {
     public async Task<HandlerOutcome> ProjectAsync(CloudEvent e, CancellationToken ct)
     {
@@ -60,7 +60,8 @@ public sealed class CaseProjector(
     {
         var protection = await sgi.FindByUniqueKeyAsync(track.PersonId, SgiProtection.PersonKey(track.PersonId), ct);
         if (protection is null) return;
-        await sgi.UpdateAsync(protection.Id, protection.Etag, p => p.Assign(track.FkOfficeId, track.AfOfficerId, effective), ct);
+        var now = time.GetUtcNow();
+        await sgi.UpdateAsync(protection.Id, protection.Etag, p => planner.Decide(p, p.Assign(track.FkOfficeId, track.AfOfficerId, effective), now), ct);
     }
 }
 

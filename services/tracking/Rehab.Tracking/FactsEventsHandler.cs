@@ -14,7 +14,7 @@ namespace Rehab.Tracking;
 /// gives the same state.
 /// </summary>
 public sealed class FactsEventsHandler(
-    AggregateRepository<SgiProtection> sgi, AggregateRepository<CaseTrack> cases, SgiRules rules, TimeProvider time,
+    AggregateRepository<SgiProtection> sgi, AggregateRepository<CaseTrack> cases, SgiRules rules, SgiPlanner planner, TimeProvider time,
     ILogger<FactsEventsHandler> logger) : IEventHandler
 {
     public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
@@ -36,13 +36,13 @@ public sealed class FactsEventsHandler(
         var existing = await sgi.FindByUniqueKeyAsync(record.PersonId, SgiProtection.PersonKey(record.PersonId), ct);
         if (existing is not null)
         {
-            await sgi.UpdateAsync(existing.Id, existing.Etag, p => decide(p, now), ct);
+            await sgi.UpdateAsync(existing.Id, existing.Etag, p => planner.Decide(p, decide(p, now), now), ct);
             return HandlerOutcome.Success;
         }
 
         var routing = await LatestCaseAsync(record.PersonId, ct);
         var start = SgiProtection.Start(record.PersonId) with { FkOfficeId = routing?.FkOfficeId ?? "", AfOfficerId = routing?.AfOfficerId ?? "" };
-        await sgi.CreateAsync(record.PersonId, null, _ => decide(start, now), ct);
+        await sgi.CreateAsync(record.PersonId, null, _ => planner.Decide(start, decide(start, now), now), ct);
         return HandlerOutcome.Success;
     }
 

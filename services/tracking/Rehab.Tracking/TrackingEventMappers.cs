@@ -82,6 +82,7 @@ public sealed class SgiEventMapper : IEventMapper<Domain.SgiProtection>
                 OfficeId = e.OfficeId, OfficerId = e.OfficerId,
             },
             Domain.SgiNotApplicable e => new SgiNotApplicable { SgiProtectionId = aggregateId, PersonId = p.PersonId, EffectiveDate = date, Reason = e.Reason },
+            Domain.TimersPlanned e => TimerMapping.Planned(e, aggregateId, p.PersonId, date),
             Domain.SgiAssigned e => new SgiAssigned
             {
                 SgiProtectionId = aggregateId, PersonId = p.PersonId, EffectiveDate = date, OfficeId = e.OfficeId, OfficerId = e.OfficerId,
@@ -93,8 +94,7 @@ public sealed class SgiEventMapper : IEventMapper<Domain.SgiProtection>
 }
 
 /// <summary>
-/// Follow-up domain events → contract events. Ready for the interventions service's FollowUpScheduled (not on main yet): register
-/// <c>AddAggregate&lt;FollowUp, FollowUpEventMapper&gt;</c> and a handler when that contract lands.
+/// Follow-up domain events → contract events.
 /// </summary>
 public sealed class FollowUpEventMapper : IEventMapper<Domain.FollowUp>
 {
@@ -108,6 +108,7 @@ public sealed class FollowUpEventMapper : IEventMapper<Domain.FollowUp>
                 FollowUpId = f.FollowUpId, PersonId = f.PersonId, EffectiveDate = date, DueDate = e.DueDate.ToProto(), OfficeId = f.OfficeId,
                 OfficerId = f.OfficerId,
             },
+            Domain.TimersPlanned e => TimerMapping.Planned(e, aggregateId, f.PersonId, date),
             Domain.FollowUpHeldRecorded => new FollowUpHeldRecorded { FollowUpId = f.FollowUpId, PersonId = f.PersonId, EffectiveDate = date },
             Domain.FollowUpOverdue e => new FollowUpOverdue
             {
@@ -117,5 +118,19 @@ public sealed class FollowUpEventMapper : IEventMapper<Domain.FollowUp>
             _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "no contract event"),
         };
         return new ContractEvent(message, f.PersonId);
+    }
+}
+
+internal static class TimerMapping
+{
+    public static TimersPlanned Planned(Domain.TimersPlanned e, string recordId, string personId, Google.Type.Date date)
+    {
+        var planned = new TimersPlanned { RecordId = recordId, PersonId = personId, EffectiveDate = date };
+        planned.Timers.AddRange(e.Timers.Select(t => new PlannedTimer
+        {
+            Name = t.Name, DueAt = t.DueAt.ToProto(), ForDate = t.ForDate.ToProto(), DaysBefore = t.DaysLeft,
+        }));
+        planned.Cancelled.AddRange(e.Cancelled);
+        return planned;
     }
 }

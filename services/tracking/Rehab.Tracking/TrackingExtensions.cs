@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Rehab.BuildingBlocks.Messaging;
 using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Timers;
 using Rehab.Contracts;
 using Rehab.Contracts.Facts.V1;
 using Rehab.Tracking.Domain;
@@ -33,6 +34,7 @@ public static class TrackingExtensions
     /// <summary>Case tracks and SGI protections live in contexts of their own (each has its own listing index), both on one topic.</summary>
     public const string CaseContext = "tracking-case";
     public const string SgiContext = "tracking-sgi";
+    public const string FollowUpContext = "tracking-followup";
 
     public static WebApplicationBuilder AddTrackingService(this WebApplicationBuilder builder)
     {
@@ -41,6 +43,13 @@ public static class TrackingExtensions
         services.AddAggregate<SgiProtection, SgiEventMapper>(builder.Configuration, SgiContext, "sgi protection", Topics.Tracking);
         services.AddOptions<TrackingOptions>().Bind(builder.Configuration.GetSection(TrackingOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TrackingOptions>>().Value.Sgi.ToRules());
+        services.AddAggregate<FollowUp, FollowUpEventMapper>(builder.Configuration, FollowUpContext, "follow-up", Topics.Tracking);
+        services.AddSingleton<SgiPlanner>();
+        // The timer sets follow the contexts' own logs (TimersPlanned); a firing comes back as TimerFired on our topic.
+        services.AddTimers<SgiTimers>(builder.Configuration);
+        services.AddTimers<FollowUpTimers>(builder.Configuration);
+        services.AddEventHandler<TimerFiredHandler>(Topics.Tracking, Rehab.Contracts.Tracking.V1.TimerFired.Descriptor.FullName);
+        services.AddEventHandler<InterventionsEventsHandler>(Topics.Interventions, InterventionsEventsHandler.FollowUpEventTypes);
         services.AddScoped<TrackingAccess>();
         services.AddScoped<CaseProjector>();
         services.AddEventHandler<ReferralEventsHandler>(Topics.Referral, MilestoneMap.EventTypesOn(Topics.Referral));

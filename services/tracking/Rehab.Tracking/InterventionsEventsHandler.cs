@@ -1,0 +1,56 @@
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Rpc;
+using Rehab.Contracts.Interventions.V1;
+using Rehab.Tracking.Domain;
+using FollowUp = Rehab.Tracking.Domain.FollowUp;
+
+namespace Rehab.Tracking;
+
+/// <summary>
+/// The interventions context's follow-ups (rehab.interventions.v1): FollowUpScheduled{due_date} tracks the participation's next
+/// follow-up (one per participation, the latest recorded schedule counts) and plans its overdue timer; FollowUpHeld marks it
+/// held. Milestone events of the same topic go to the case projector.
+/// </summary>
+public sealed class InterventionsEventsHandler(
+    AggregateRepository<FollowUp> followUps, CaseProjector projector, TimeProvider time) : IEventHandler
+{
+    public static readonly string[] FollowUpEventTypes = [FollowUpScheduled.Descriptor.FullName, FollowUpHeld.Descriptor.FullName];
+
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        if (!FollowUpEventTypes.Contains(e.Type)) return await projector.ProjectAsync(e, ct);
+        var now = time.GetUtcNow();
+        string personId, participationId;
+        Func<FollowUp, Change<FollowUp>> decide;
+        if (e.Type == FollowUpScheduled.Descriptor.FullName)
+        {
+            var x = e.Unpack<FollowUpScheduled>();
+            (personId, participationId) = (x.PersonId, x.ParticipationId);
+            var input = new FollowUpScheduledInput(x.ParticipationId, x.PersonId, x.ParticipationId, x.DueDate.ToDateOnly("due_date"), x.AfOfficeId, "",
+                x.EffectiveDate.ToDateOnly("effective_date"), e.Time, e.Id);
+            decide = f => f.Reschedule(input);
+        }
+        else
+        {
+            var x = e.Unpack<FollowUpHeld>();
+            (personId, participationId) = (x.PersonId, x.ParticipationId);
+            var held = x.EffectiveDate.ToDateOnly("effective_date");
+            decide = f => f.RecordHeld(held);
+        }
+
+        if (string.IsNullOrWhiteSpace(personId) || string.IsNullOrWhiteSpace(participationId)) return HandlerOutcome.Drop;
+        var existing = await followUps.FindByUniqueKeyAsync(personId, FollowUp.Key(participationId), ct);
+        if (existing is not null)
+        {
+            await followUps.UpdateAsync(existing.Id, existing.Etag, f => SgiPlanner.Decide(f, decide(f), now), ct);
+            return HandlerOutcome.Success;
+        }
+
+        // A held follow-up may arrive before its schedule: start empty, the schedule fills it in.
+        var start = new FollowUp { FollowUpId = participationId, PersonId = personId, ParticipationId = participationId };
+        await followUps.CreateAsync(personId, null, _ => SgiPlanner.Decide(start, decide(start), now), ct);
+        return HandlerOutcome.Success;
+    }
+}
