@@ -88,6 +88,30 @@ public sealed class AggregateRepository<TState> where TState : class
     }
 
     /// <summary>
+    /// Applies <paramref name="decide"/> to the latest version, re-reading and deciding again when another writer got there first.
+    /// For event handlers acting for the system (they hold no etag a user read); a user's command keeps <see cref="UpdateAsync"/>,
+    /// so a stale read answers ABORTED. After <paramref name="attempts"/> conflicts the last one is thrown (the message is redelivered).
+    /// </summary>
+    public async Task<Stored<TState>> UpdateLatestAsync(
+        string id, Func<TState, Change<TState>> decide, CancellationToken ct = default, int attempts = 5)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(id, ct);
+            var change = decide(current.State);
+            if (change.Events.Count == 0) return current;
+            AggregateId.TryShardOf(id, out var shard);
+            try
+            {
+                return await CommitAsync(shard, id, current.Version, current, change, requestId: null, ct);
+            }
+            catch (ConcurrencyConflictException) when (attempt < attempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>
     /// One page of aggregates, newest first, that match <paramref name="filter"/>. Reads every shard's index;
     /// fine for the volumes of v1 (tens of thousands per context), see docs/architecture.md.
     /// </summary>

@@ -24,7 +24,7 @@ public interface ISgiFact
 /// <summary>A benefit decision (the facts feed's BenefitDecisionRecorded), reduced to what SGI protection needs.</summary>
 public sealed record BenefitDecisionFact(
     string FactKey, DateTimeOffset RecordedAt, DecisionKind Kind, BenefitType BenefitType, DateOnly DecisionDate, DateOnly? LastBenefitDay,
-    bool SgiRestsOnEmployment) : ISgiFact
+    bool SgiRestsOnEmployment, string FkOfficeId = "") : ISgiFact
 {
     /// <summary>A refusal or cessation of sickness benefit fixing the last day with benefit starts an SGI clock (D10).</summary>
     public bool StartsClock =>

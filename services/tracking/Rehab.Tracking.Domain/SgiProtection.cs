@@ -50,11 +50,18 @@ public sealed record SgiProtection : IHasUniqueKeys
 
     public static string PersonKey(string personId) => $"sgi:person:{personId}";
 
-    /// <summary>Where work about this person goes: the AF office of the latest registration, else the FK office of the referral.</summary>
+    /// <summary>
+    /// Where work about this person goes: the AF office of the latest registration, else the FK office of the referral, else the FK
+    /// office that made the latest decision (a person refused with no referral and no registration is still someone's work).
+    /// </summary>
     [JsonIgnore]
     public string OfficeId =>
         Spells.Where(s => !string.IsNullOrEmpty(s.AfOfficeId)).OrderBy(s => s.RegistrationDate).ThenBy(s => s.FactKey, StringComparer.Ordinal)
-            .LastOrDefault()?.AfOfficeId ?? FkOfficeId;
+            .LastOrDefault()?.AfOfficeId
+        ?? (FkOfficeId.Length > 0 ? FkOfficeId : null)
+        ?? Decisions.Where(d => d.FkOfficeId.Length > 0).OrderBy(d => d.DecisionDate).ThenBy(d => d.FactKey, StringComparer.Ordinal)
+            .LastOrDefault()?.FkOfficeId
+        ?? "";
 
     public static SgiProtection Start(string personId) => new() { PersonId = personId };
 

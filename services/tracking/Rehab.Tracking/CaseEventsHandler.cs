@@ -38,7 +38,7 @@ public sealed class CaseProjector(
             var existing = await cases.FindByUniqueKeyAsync(report.PersonId, key, ct);
             Stored<CaseTrack> stored;
             if (existing is not null)
-                stored = await cases.UpdateAsync(existing.Id, existing.Etag, c => c.Observe(report.Observation), ct);
+                stored = await cases.UpdateLatestAsync(existing.Id, c => c.Observe(report.Observation), ct);
             else if (report.ReferralId is { Length: > 0 } referralId)
                 // Two first events racing: the loser's uniqueness claim fails (ALREADY_EXISTS) and its retry finds the case.
                 stored = await cases.CreateAsync(report.PersonId, null, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation), ct);
@@ -61,7 +61,7 @@ public sealed class CaseProjector(
         var protection = await sgi.FindByUniqueKeyAsync(track.PersonId, SgiProtection.PersonKey(track.PersonId), ct);
         if (protection is null) return;
         var now = time.GetUtcNow();
-        await sgi.UpdateAsync(protection.Id, protection.Etag, p => planner.Decide(p, p.Assign(track.FkOfficeId, track.AfOfficerId, effective), now), ct);
+        await sgi.UpdateLatestAsync(protection.Id, p => planner.Decide(p, p.Assign(track.FkOfficeId, track.AfOfficerId, effective), now), ct);
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class FactsEventsHandler(
         var existing = await sgi.FindByUniqueKeyAsync(record.PersonId, SgiProtection.PersonKey(record.PersonId), ct);
         if (existing is not null)
         {
-            await sgi.UpdateAsync(existing.Id, existing.Etag, p => planner.Decide(p, decide(p, now), now), ct);
+            await sgi.UpdateLatestAsync(existing.Id, p => planner.Decide(p, decide(p, now), now), ct);
             return HandlerOutcome.Success;
         }
 
@@ -55,7 +55,7 @@ public sealed class FactsEventsHandler(
             var fact = new BenefitDecisionFact(
                 KeyOf(record), record.RecordedAt.ToInstant("record.recorded_at"), (DecisionKind)d.Kind, (BenefitType)d.BenefitType,
                 d.DecisionDate.ToDateOnly("benefit_decision.decision_date"), d.LastBenefitDay.ToOptionalDateOnly("benefit_decision.last_benefit_day"),
-                d.SgiRestsOnEmployment);
+                d.SgiRestsOnEmployment, d.FkOfficeId);
             return (record, (p, now) => p.RecordDecision(fact, now, rules));
         }
 

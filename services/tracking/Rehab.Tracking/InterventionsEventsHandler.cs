@@ -44,7 +44,7 @@ public sealed class InterventionsEventsHandler(
         var existing = await followUps.FindByUniqueKeyAsync(personId, FollowUp.Key(participationId), ct);
         if (existing is not null)
         {
-            await followUps.UpdateAsync(existing.Id, existing.Etag, f => SgiPlanner.Decide(f, decide(f), now), ct);
+            await followUps.UpdateLatestAsync(existing.Id, f => SgiPlanner.Decide(f, decide(f), now), ct);
             return HandlerOutcome.Success;
         }
 

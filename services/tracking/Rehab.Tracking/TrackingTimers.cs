@@ -109,7 +109,7 @@ public sealed class TimerFiredHandler(
         {
             var followUp = await followUps.FindAsync(fired.RecordId, ct);
             if (followUp is null) return Unknown(e, fired);
-            await followUps.UpdateAsync(followUp.Id, followUp.Etag, f => SgiPlanner.Decide(f, Identify(f.OverdueDue(at), e.Id), at), ct);
+            await followUps.UpdateLatestAsync(followUp.Id, f => SgiPlanner.Decide(f, Identify(f.OverdueDue(at), e.Id), at), ct);
             return HandlerOutcome.Success;
         }
 
@@ -122,7 +122,7 @@ public sealed class TimerFiredHandler(
                  && int.TryParse(fired.TimerName["sgi-remind-".Length..], System.Globalization.CultureInfo.InvariantCulture, out var days))
             decide = p => p.RemindDue(days, at, planner.Rules);
         if (decide is null) return Unknown(e, fired);
-        await sgi.UpdateAsync(protection.Id, protection.Etag, p => planner.Decide(p, Identify(decide(p), e.Id), at), ct);
+        await sgi.UpdateLatestAsync(protection.Id, p => planner.Decide(p, Identify(decide(p), e.Id), at), ct);
         return HandlerOutcome.Success;
     }
 

@@ -28,6 +28,21 @@ public sealed class AggregateRepositoryTests
     }
 
     [Fact]
+    public async Task Handlers_updating_the_latest_version_concurrently_all_land_while_a_stale_etag_still_aborts()
+    {
+        var created = await _repo.CreateAsync("bo", null, _ => TestCase.Open("bo", "t", Day));
+
+        // Eight writers race on one record; each re-reads and decides again when another got there first.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => _repo.UpdateLatestAsync(created.Id, c => c.Rename("r" + i, Day), attempts: 50))));
+
+        var final = await _repo.GetAsync(created.Id);
+        Assert.Equal(8, final.State.Edits);
+        Assert.Equal(9, (await LogAsync()).Count);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _repo.UpdateAsync(created.Id, created.Etag, c => c.Rename("stale", Day)));
+    }
+
+    [Fact]
     public async Task A_retried_create_with_the_same_request_id_creates_one_record_and_one_event()
     {
         var first = await _repo.CreateAsync("anna", "req-1", _ => TestCase.Open("anna", "first", Day));

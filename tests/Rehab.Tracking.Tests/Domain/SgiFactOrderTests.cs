@@ -85,4 +85,20 @@ public sealed class SgiFactOrderTests
         state = state.RecordRegistration((RegistrationSpellFact)Facts[4], T0, Rules).State;
         Assert.Equal("af-office-1", state.OfficeId);
     }
+
+    [Fact]
+    public void Work_about_a_person_goes_to_the_AF_office_of_the_registration_else_the_referral_else_the_deciding_FK_office()
+    {
+        var now = new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.Zero);
+        var refused = SgiProtection.Start("p-2").RecordDecision(
+            new BenefitDecisionFact("fk/d9", T0, DecisionKind.Refusal, BenefitType.SicknessBenefit, new(2025, 3, 20), new(2025, 3, 20), false, "fk-office-9"),
+            now, Rules).State;
+        Assert.Equal("fk-office-9", refused.OfficeId);
+
+        var referred = refused with { FkOfficeId = "fk-office-1" };
+        Assert.Equal("fk-office-1", referred.OfficeId);
+
+        var registered = referred.RecordRegistration(new RegistrationSpellFact("af/r9", T0, new(2025, 3, 25), null, "af-office-3"), now, Rules).State;
+        Assert.Equal("af-office-3", registered.OfficeId);
+    }
 }
