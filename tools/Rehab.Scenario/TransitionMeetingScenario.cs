@@ -24,16 +24,16 @@ public static class TransitionMeetingScenario
         Google.Type.Date Day(int offset) => today.AddDays(offset).ToProto();
         void Show(string step, Meeting m) => output.WriteLine($"  {step,-38} state={m.State,-34} etag={m.Etag}");
 
-        var m = await fk.TransitionMeetings.TriggerTransitionMeetingAsync(new TriggerTransitionMeetingRequest
+        var m = await fk.TransitionMeetings.Grpc.TriggerTransitionMeetingAsync(new TriggerTransitionMeetingRequest
         {
             PersonId = personId, SickCaseId = sickCaseId, FkOfficeId = fkOfficeId, Gender = Gender.Woman, EffectiveDate = Day(heldOffset - 6),
             Trigger = TransitionTrigger.SicknessBenefitRefusalConsidered,
         });
         Show("FK: omställningsmöte triggered", m);
         output.WriteLine($"    meeting_id={m.MeetingId} person_id={personId}");
-        m = await fk.TransitionMeetings.OfferMeetingAsync(new OfferMeetingRequest { MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset - 5) });
+        m = await fk.TransitionMeetings.Grpc.OfferMeetingAsync(new OfferMeetingRequest { MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset - 5) });
         Show("FK: omställningsmöte offered", m);
-        m = await fk.TransitionMeetings.RecordMeetingResponseAsync(new RecordMeetingResponseRequest
+        m = await fk.TransitionMeetings.Grpc.RecordMeetingResponseAsync(new RecordMeetingResponseRequest
         {
             MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset - 4), Response = Response.Accepted, Channel = Channel.Phone,
         });
@@ -43,14 +43,14 @@ public static class TransitionMeetingScenario
             MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset), Mode = MeetingMode.Digital, AfOfficeId = afOfficeId,
         };
         held.Participants.AddRange([Participant.Individual, Participant.FkCaseOfficer, Participant.AfOfficer]);
-        m = await fk.TransitionMeetings.RecordMeetingHeldAsync(held);
+        m = await fk.TransitionMeetings.Grpc.RecordMeetingHeldAsync(held);
         Show("FK+AF: omställningsmöte held (SGI info)", m);
-        m = await af.TransitionMeetings.OfferRegistrationSupportAsync(new OfferRegistrationSupportRequest
+        m = await af.TransitionMeetings.Grpc.OfferRegistrationSupportAsync(new OfferRegistrationSupportRequest
         {
             MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset), AfOfficeId = afOfficeId,
         });
         Show("AF: registration support offered", m);
-        m = await af.TransitionMeetings.RecordRegistrationSupportResponseAsync(new RecordRegistrationSupportResponseRequest
+        m = await af.TransitionMeetings.Grpc.RecordRegistrationSupportResponseAsync(new RecordRegistrationSupportResponseRequest
         {
             MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset), Response = Response.Accepted, Channel = Channel.InPerson,
         });
