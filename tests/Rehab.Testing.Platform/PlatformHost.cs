@@ -218,6 +218,12 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:joint-assessment:HttpAddress"] = $"http://127.0.0.1:{jointAssessmentHttp}",
             ["Gateway:Services:interventions:GrpcAddress"] = $"http://127.0.0.1:{interventionsGrpc}",
             ["Gateway:Services:interventions:HttpAddress"] = $"http://127.0.0.1:{interventionsHttp}",
+            ["Gateway:Services:facts:GrpcAddress"] = $"http://127.0.0.1:{factsGrpc}",
+            ["Gateway:Services:facts:HttpAddress"] = $"http://127.0.0.1:{factsHttp}",
+            ["Gateway:Services:transition-meetings:GrpcAddress"] = $"http://127.0.0.1:{transitionGrpc}",
+            ["Gateway:Services:transition-meetings:HttpAddress"] = $"http://127.0.0.1:{transitionHttp}",
+            ["Gateway:Services:tracking:GrpcAddress"] = $"http://127.0.0.1:{trackingGrpc}",
+            ["Gateway:Services:tracking:HttpAddress"] = $"http://127.0.0.1:{trackingHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);
