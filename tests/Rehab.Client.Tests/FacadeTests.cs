@@ -106,7 +106,20 @@ public sealed class FacadeTests(PlatformFixture fixture) : IDisposable
         var again = await _system.Facts.ImportAsync(records.Where(r => r != noLastDay), new FactsImportOptions { SourceSystem = "fk-mica" });
         Assert.Equal((4, 0, 0), (again.Unchanged, again.Recorded, again.Corrected));
 
-        var now = await _fk.Facts.GetPersonFactsAsync(personId);
+        // The facts service learns the person's FK office from the referral's event, asynchronously.
+        PersonFacts now = null!;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                now = await _fk.Facts.GetPersonFactsAsync(personId);
+                return true;
+            }
+            catch (RehabPermissionException)
+            {
+                return false;
+            }
+        }, Delivery), "the FK officer never got to read the facts of the referral's person");
         Assert.Equal($"{tag}-refusal", Assert.Single(now.BenefitDecisions).RecordId);
         var before = await _fk.Facts.GetPersonFactsAsync(personId, asOf: DateTimeOffset.UtcNow.AddDays(-1));
         Assert.Empty(before.BenefitDecisions);

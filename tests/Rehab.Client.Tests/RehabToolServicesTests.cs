@@ -126,10 +126,23 @@ public sealed class RehabToolServicesTests(PlatformFixture fixture)
         var person = await _tool.RunAsync([.. Tool.Fk, "tracking", "timeline", "--person", sent.PersonId, "--output", "json"]);
         Assert.Equal(sent.ReferralId, JsonDocument.Parse(person.Out).RootElement.GetProperty("cases")[0].GetProperty("referralId").GetString());
 
-        var csv = await _tool.RunAsync("--role", "Analyst", "tracking", "lead-times", "--year", ReferralJourney.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--period", "quarter", "--csv", "-");
+        var year = ReferralJourney.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var csv = await _tool.RunAsync("--role", "Analyst", "tracking", "lead-times", "--year", year, "--period", "quarter", "--csv", "-");
         Assert.True(csv.ExitCode == 0, csv.ToString());
         Assert.StartsWith("lead_time,period,benefit,gender,office,region,count,mean_days,median_days,p90_days", csv.Out, StringComparison.Ordinal);
+        var file = Path.Combine(Path.GetTempPath(), $"lead-times-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var written = await _tool.RunAsync("--role", "Analyst", "tracking", "lead-times", "--year", year, "--period", "quarter", "--csv", file);
+            Assert.True(written.ExitCode == 0, written.ToString());
+            Assert.Equal(csv.Out, await File.ReadAllTextAsync(file));
+            Assert.StartsWith("LEAD_TIME", written.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
 
         Assert.Equal(ExitCodes.Usage, (await _tool.RunAsync([.. Tool.Fk, "tracking", "timeline"])).ExitCode);
         Assert.Equal(ExitCodes.Usage, (await _tool.RunAsync([.. Tool.Fk, "tracking", "queue", "everything"])).ExitCode);
