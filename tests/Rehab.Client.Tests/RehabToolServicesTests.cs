@@ -92,6 +92,14 @@ public sealed class RehabToolServicesTests(PlatformFixture fixture)
             Assert.Contains($"rehab: rejected line 3 (record_id {tag}-bad): benefit_decision.last_benefit_day: ", run.Err, StringComparison.Ordinal);
             Assert.Equal("1", Tool.Field(run, "recorded"));
 
+            var array = Path.ChangeExtension(file, ".json");
+            await File.WriteAllTextAsync(array, "[" + formatter.Format(Refusal(tag + "-good", true)) + "]");
+            var asArray = await _tool.RunAsync([.. SystemRole, "facts", "import", array, "--output", "json"]);
+            File.Delete(array);
+            Assert.True(asArray.ExitCode == 0, asArray.ToString());
+            // A new recorded_at: a correction of the record the first import recorded.
+            Assert.Equal("RECORD_OUTCOME_CORRECTED", JsonDocument.Parse(asArray.Out).RootElement.GetProperty("results")[0].GetProperty("outcome").GetString());
+
             await File.WriteAllTextAsync(file, "{\"recordId\": \"x\", \"colour\": \"red\"}\n");
             var malformed = await _tool.RunAsync([.. SystemRole, "facts", "import", file]);
             Assert.Equal(ExitCodes.Usage, malformed.ExitCode);
