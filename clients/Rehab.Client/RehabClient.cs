@@ -1,32 +1,29 @@
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
-using Rehab.Contracts.JointAssessment.V1;
-using Rehab.Contracts.Tracking.V1;
-using Rehab.Contracts.Transition.V1;
 
 namespace Rehab.Client;
 
 /// <summary>
-/// The platform's services in one place. Resolve it from a container set up with
-/// <see cref="RehabClientRegistration.AddRehabClient"/>, or, outside a container, <see cref="Create"/> one and dispose it.
+/// The platform's services in one place, one facade each (the generated stub of each is its <c>Grpc</c> property). Resolve it
+/// from a container set up with <see cref="RehabClientRegistration.AddRehabClient"/>, or, outside a container,
+/// <see cref="Create"/> one and dispose it.
 /// </summary>
 public sealed class RehabClient : IDisposable
 {
     private readonly Health.HealthClient _health;
     private readonly IDisposable? _owner;
 
-    internal RehabClient(
-        ReferralClient referrals, PersonClient persons, ReferenceDataClient referenceData,
-        JointAssessmentService.JointAssessmentServiceClient jointAssessments, Health.HealthClient health, IDisposable? owner,
-        TransitionMeetingsService.TransitionMeetingsServiceClient transitionMeetings, TrackingService.TrackingServiceClient tracking)
+    internal RehabClient(IServiceProvider services, IDisposable? owner)
     {
-        Referrals = referrals;
-        Persons = persons;
-        ReferenceData = referenceData;
-        JointAssessments = jointAssessments;
-        TransitionMeetings = transitionMeetings;
-        Tracking = tracking;
-        _health = health;
+        Referrals = services.GetRequiredService<ReferralClient>();
+        Persons = services.GetRequiredService<PersonClient>();
+        ReferenceData = services.GetRequiredService<ReferenceDataClient>();
+        JointAssessments = services.GetRequiredService<JointAssessmentClient>();
+        Interventions = services.GetRequiredService<InterventionsClient>();
+        TransitionMeetings = services.GetRequiredService<TransitionMeetingsClient>();
+        Facts = services.GetRequiredService<FactsClient>();
+        Tracking = services.GetRequiredService<TrackingClient>();
+        _health = services.GetRequiredService<Health.HealthClient>();
         _owner = owner;
     }
 
@@ -36,22 +33,26 @@ public sealed class RehabClient : IDisposable
 
     public ReferenceDataClient ReferenceData { get; }
 
-    /// <summary>The joint-assessment service's typed client (headers, request ids, deadlines and retries as for the others).</summary>
-    public JointAssessmentService.JointAssessmentServiceClient JointAssessments { get; }
+    /// <summary>Joint-assessment rounds: meetings, AF's assessment, activity level, plan.</summary>
+    public JointAssessmentClient JointAssessments { get; }
 
-    /// <summary>The transition-meetings service's typed client (kontaktmöte, omställningsmöte).</summary>
-    public TransitionMeetingsService.TransitionMeetingsServiceClient TransitionMeetings { get; }
+    /// <summary>Participations: interventions, follow-ups, closure; and the providers' view.</summary>
+    public InterventionsClient Interventions { get; }
 
-    /// <summary>The tracking service's typed client: case timelines, SGI protection, work queues, lead times (all reads).</summary>
-    public TrackingService.TrackingServiceClient Tracking { get; }
+    /// <summary>Kontaktmöte and omställningsmöte.</summary>
+    public TransitionMeetingsClient TransitionMeetings { get; }
+
+    /// <summary>The agency facts feed: batch import (role System) and a person's facts as of an instant.</summary>
+    public FactsClient Facts { get; }
+
+    /// <summary>Case timelines, SGI protection, work queues, lead times (all reads).</summary>
+    public TrackingClient Tracking { get; }
 
     /// <summary>A client with its own container; dispose it to close its connections.</summary>
     public static RehabClient Create(Action<RehabClientOptions> configure)
     {
         var provider = new ServiceCollection().AddRehabClient(configure).BuildServiceProvider();
-        var client = provider.GetRequiredService<RehabClient>();
-        return new RehabClient(client.Referrals, client.Persons, client.ReferenceData, client.JointAssessments, client._health, provider,
-            client.TransitionMeetings, client.Tracking);
+        return new RehabClient(provider, provider);
     }
 
     /// <summary>The gateway's health answer for one service (its gRPC full name), e.g. <c>Serving</c>.</summary>

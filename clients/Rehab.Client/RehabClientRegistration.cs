@@ -7,10 +7,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Rehab.Client.Tokens;
 using Rehab.Contracts;
+using Rehab.Contracts.Facts.V1;
+using Rehab.Contracts.Interventions.V1;
 using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Contracts.Person.V1;
 using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Contracts.Referral.V1;
+using Rehab.Contracts.Tracking.V1;
 using Rehab.Contracts.Transition.V1;
 
 namespace Rehab.Client;
@@ -18,8 +21,10 @@ namespace Rehab.Client;
 public static class RehabClientRegistration
 {
     /// <summary>
-    /// Registers a typed gRPC client (Grpc.Net.ClientFactory) for every platform service behind the gateway, the facades
-    /// (<see cref="ReferralClient"/>, <see cref="PersonClient"/>, <see cref="ReferenceDataClient"/>) and <see cref="RehabClient"/>.
+    /// Registers a typed gRPC client (Grpc.Net.ClientFactory) for every platform service behind the gateway, a facade per
+    /// service (<see cref="ReferralClient"/>, <see cref="PersonClient"/>, <see cref="ReferenceDataClient"/>,
+    /// <see cref="JointAssessmentClient"/>, <see cref="InterventionsClient"/>, <see cref="TransitionMeetingsClient"/>,
+    /// <see cref="FactsClient"/>, <see cref="TrackingClient"/>) and <see cref="RehabClient"/>.
     /// Every call carries <c>authorization: Bearer</c> from <see cref="RehabClientOptions.Tokens"/> (or the registered
     /// <see cref="ITokenSource"/>), <c>x-rehab-purpose</c> and a new <c>x-request-id</c>.
     /// </summary>
@@ -33,18 +38,21 @@ public static class RehabClientRegistration
         AddGrpc<PersonRegistryService.PersonRegistryServiceClient>(services);
         AddGrpc<ReferenceDataService.ReferenceDataServiceClient>(services);
         AddGrpc<JointAssessmentService.JointAssessmentServiceClient>(services);
+        AddGrpc<InterventionsService.InterventionsServiceClient>(services);
+        AddGrpc<ProviderReportingService.ProviderReportingServiceClient>(services);
         AddGrpc<TransitionMeetingsService.TransitionMeetingsServiceClient>(services);
-        AddGrpc<Contracts.Tracking.V1.TrackingService.TrackingServiceClient>(services);
+        AddGrpc<FactsService.FactsServiceClient>(services);
+        AddGrpc<TrackingService.TrackingServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
         services.TryAddTransient<ReferenceDataClient>();
-        services.TryAddTransient(sp => new RehabClient(
-            sp.GetRequiredService<ReferralClient>(), sp.GetRequiredService<PersonClient>(),
-            sp.GetRequiredService<ReferenceDataClient>(), sp.GetRequiredService<JointAssessmentService.JointAssessmentServiceClient>(),
-            sp.GetRequiredService<Health.HealthClient>(), owner: null,
-            sp.GetRequiredService<TransitionMeetingsService.TransitionMeetingsServiceClient>(),
-            sp.GetRequiredService<Contracts.Tracking.V1.TrackingService.TrackingServiceClient>()));
+        services.TryAddTransient<JointAssessmentClient>();
+        services.TryAddTransient<InterventionsClient>();
+        services.TryAddTransient<TransitionMeetingsClient>();
+        services.TryAddTransient<FactsClient>();
+        services.TryAddTransient<TrackingClient>();
+        services.TryAddTransient(sp => new RehabClient(sp, owner: null));
         return services;
     }
 
@@ -72,7 +80,8 @@ public static class RehabClientRegistration
 
 /// <summary>
 /// Which calls the channel retries on UNAVAILABLE: reads (Get*, List*), creates that carry a <c>request_id</c> (a retry
-/// returns the first result) and the calls the contracts document as idempotent (EnsurePerson, reference-data Upsert*).
+/// returns the first result) and the calls the contracts document as idempotent (EnsurePerson, reference-data Upsert*,
+/// ImportFacts).
 /// Etag-guarded state changes are never retried: a lost answer would turn into a spurious conflict.
 /// </summary>
 public static class RetryPolicies
@@ -82,6 +91,7 @@ public static class RetryPolicies
         .Where(m => m.Name.StartsWith("Get", StringComparison.Ordinal) || m.Name.StartsWith("List", StringComparison.Ordinal)
             || m.InputType.FindFieldByName("request_id") is not null
             || m.Name == "EnsurePerson"
+            || m.FullName == FactsService.Descriptor.FindMethodByName("ImportFacts").FullName
             || (m.Service.FullName == ReferenceDataService.Descriptor.FullName && m.Name.StartsWith("Upsert", StringComparison.Ordinal)))
         .Select(m => new MethodName { Service = m.Service.FullName, Method = m.Name })
         .ToList();

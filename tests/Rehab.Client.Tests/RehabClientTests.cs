@@ -129,9 +129,12 @@ public sealed class RetryPolicyTests
         Assert.Contains("ListReferrals", retried);
         Assert.Contains("CreateReferral", retried);
         Assert.Contains("EnsurePerson", retried);
+        Assert.Contains("ImportFacts", retried);
+        Assert.Contains("GetSgiProtection", retried);
         Assert.DoesNotContain("BookJointAssessment", retried);
         Assert.DoesNotContain("AssessCooperationRelevance", retried);
         Assert.DoesNotContain("MergePersons", retried);
+        Assert.DoesNotContain("RecordMeetingHeld", retried);
     }
 }
 

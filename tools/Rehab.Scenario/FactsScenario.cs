@@ -28,15 +28,12 @@ public static class FactsScenario
     {
         var today = CivilTime.Today(TimeProvider.System);
         Google.Type.Date Day(int offset) => today.AddDays(offset).ToProto();
-        var system = new DevTokenSource(auth, new DevCaller("fk-usa-import", [Role.System], Organisations.Fk, Name: "FK facts import"));
-        var headers = new Metadata
+        using var system = Client.RehabClient.Create(o =>
         {
-            { "authorization", "Bearer " + await system.GetTokenAsync(CancellationToken.None) },
-            { RehabHeaders.Purpose, "agency facts import" },
-            { RehabHeaders.RequestId, Guid.NewGuid().ToString() },
-        };
-        using var channel = GrpcChannel.ForAddress(gateway);
-        var facts = new FactsService.FactsServiceClient(channel);
+            o.GatewayAddress = gateway;
+            o.Purpose = "agency facts import";
+            o.Tokens = new DevTokenSource(auth, new DevCaller("fk-usa-import", [Role.System], Organisations.Fk, Name: "FK facts import"));
+        });
         var recordedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1));
 
         FactRecord Record(string id, PersonReference person, Google.Type.Date effective) => new()
@@ -65,8 +62,8 @@ public static class FactsScenario
 
         var a = new PersonReference { PersonId = personId };
         var b = new PersonReference { IdentityNumber = SecondIdentityNumber };
-        var request = new ImportFactsRequest { BatchId = "scenario-" + Guid.NewGuid().ToString("N")[..8], SourceSystem = "fk-usa" };
-        request.Records.AddRange(Refused("A", a, sickCaseId, -20));
+        var batch = "scenario-" + Guid.NewGuid().ToString("N")[..8];
+        var records = new List<FactRecord>(Refused("A", a, sickCaseId, -20));
         var spell = Record("scenario-A-registration", a, Day(-10));
         spell.SourceSystem = "af-midas";
         spell.RegistrationSpell = new AfRegistrationSpell
@@ -74,24 +71,24 @@ public static class FactsScenario
             RegistrationSpellId = "RS-A", RegistrationDate = Day(-10), SkatCode = "11", RegistrationStatus = RegistrationStatus.InCooperation,
             AfOfficeId = "af-stockholm-syd",
         };
-        request.Records.Add(spell);
-        request.Records.AddRange(Refused("B", b, "SC-B-" + sickCaseId, -15));
+        records.Add(spell);
+        records.AddRange(Refused("B", b, "SC-B-" + sickCaseId, -15));
 
-        var result = await facts.ImportFactsAsync(request, headers);
-        output.WriteLine($"  System: ImportFacts({request.BatchId}) -> recorded {result.Recorded}, corrected {result.Corrected}, " +
+        var result = await system.Facts.ImportAsync(records, new Client.FactsImportOptions { SourceSystem = "fk-usa", BatchIdPrefix = batch });
+        output.WriteLine($"  System: ImportFacts({batch}) -> recorded {result.Recorded}, corrected {result.Corrected}, " +
                          $"unchanged {result.Unchanged}, rejected {result.Rejected}");
-        foreach (var rejected in result.Results.Where(r => r.Outcome == RecordOutcome.Rejected))
+        foreach (var rejected in result.Rejections)
             output.WriteLine($"    rejected {rejected.RecordId}: {string.Join("; ", rejected.Violations.Select(v => v.Field + " " + v.Description))}");
 
-        var dpo = new DevTokenSource(auth, new DevCaller("dpo-scenario", [Role.DataProtectionOfficer], Organisations.Fk));
-        var read = new Metadata
+        using var dpo = Client.RehabClient.Create(o =>
         {
-            { "authorization", "Bearer " + await dpo.GetTokenAsync(CancellationToken.None) },
-            { RehabHeaders.Purpose, "local scenario: check the imported facts" },
-        };
+            o.GatewayAddress = gateway;
+            o.Purpose = "local scenario: check the imported facts";
+            o.Tokens = new DevTokenSource(auth, new DevCaller("dpo-scenario", [Role.DataProtectionOfficer], Organisations.Fk));
+        });
         // The import resolved B's identity number in the person registry; FK's EnsurePerson hands out the same surrogate.
         var personB = (await fk.Persons.EnsureAsync(SecondIdentityNumber)).PersonId;
-        var second = await facts.GetPersonFactsAsync(new GetPersonFactsRequest { PersonId = personB }, read);
+        var second = await dpo.Facts.GetPersonFactsAsync(personB);
         if (second.BenefitDecisions.Count == 0 || second.RegistrationSpells.Count != 0)
             throw new InvalidOperationException("person B's facts are not as imported");
         output.WriteLine($"    person A person_id={personId}: refusal, last benefit day {Format(Day(-20))}, SGI deadline {Format(Day(-20 + SgiDays))}, " +

@@ -88,7 +88,7 @@ public static class ReferralScenario
         for (var attempt = 0; attempt < 100 && meetingA.Registration?.RegisteredAfterMeeting != true; attempt++)
         {
             await Task.Delay(100);
-            meetingA = await fk.TransitionMeetings.GetMeetingAsync(new Contracts.Transition.V1.GetMeetingRequest { MeetingId = meetingA.MeetingId });
+            meetingA = await fk.TransitionMeetings.Grpc.GetMeetingAsync(new Contracts.Transition.V1.GetMeetingRequest { MeetingId = meetingA.MeetingId });
         }
         output.WriteLine("  person A after the omställningsmöte: " + TransitionMeetingScenario.Describe(meetingA));
         await TrackingScenario.ShowAsync(fk, r.ReferralId, [r.PersonId, personB, .. sgiPersonIds ?? []], output);
@@ -112,7 +112,7 @@ public static class ReferralScenario
         Round? round = null;
         for (var attempt = 0; attempt < 150 && round is null; attempt++)
         {
-            var found = await af.JointAssessments.ListJointAssessmentsAsync(new ListJointAssessmentsRequest { ReferralId = booked.ReferralId });
+            var found = await af.JointAssessments.Grpc.ListJointAssessmentsAsync(new ListJointAssessmentsRequest { ReferralId = booked.ReferralId });
             round = found.JointAssessments.FirstOrDefault();
             if (round is null) await Task.Delay(100);
         }
@@ -131,23 +131,23 @@ public static class ReferralScenario
             return held;
         }
 
-        round = await af.JointAssessments.RecordMeetingHeldAsync(Held(round, round.Meetings[0].MeetingId));
+        round = await af.JointAssessments.Grpc.RecordMeetingHeldAsync(Held(round, round.Meetings[0].MeetingId));
         Show("AF: information meeting held", round);
-        round = await fk.JointAssessments.ScheduleMeetingAsync(new ScheduleMeetingRequest
+        round = await fk.JointAssessments.Grpc.ScheduleMeetingAsync(new ScheduleMeetingRequest
         {
             JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date, MeetingType = MeetingType.JaPlanning,
             MeetingAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(CivilTime.StartOfDay(today).AddHours(13)),
         });
         Show("FK: planning meeting scheduled", round);
-        round = await af.JointAssessments.RecordMeetingHeldAsync(Held(round, round.Meetings[^1].MeetingId));
+        round = await af.JointAssessments.Grpc.RecordMeetingHeldAsync(Held(round, round.Meetings[^1].MeetingId));
         Show("AF: planning meeting held", round);
-        round = await af.JointAssessments.RecordLabourMarketAssessmentAsync(new RecordLabourMarketAssessmentRequest
+        round = await af.JointAssessments.Grpc.RecordLabourMarketAssessmentAsync(new RecordLabourMarketAssessmentRequest
         {
             JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date,
             IllnessImpact = "Fatigue limits full working days", AdaptationNeeds = "Part-time start, quiet workplace",
         });
         Show("AF: labour-market assessment", round);
-        round = await fk.JointAssessments.AssessActivityLevelAsync(new AssessActivityLevelRequest
+        round = await fk.JointAssessments.Grpc.AssessActivityLevelAsync(new AssessActivityLevelRequest
         {
             JointAssessmentId = round.JointAssessmentId, Etag = round.Etag, EffectiveDate = date, HoursPerWeek = 12, Stability = Stability.Stable,
         });
@@ -159,7 +159,7 @@ public static class ReferralScenario
         var goal = new Goal { Description = "Work 50 % in logistics" };
         goal.SubGoals.Add("Work training 10 h/week at an employer");
         plan.Goals.Add(goal);
-        round = await fk.JointAssessments.EstablishPlanAsync(plan);
+        round = await fk.JointAssessments.Grpc.EstablishPlanAsync(plan);
         Show("FK: rehabilitation plan established", round);
         return round;
     }

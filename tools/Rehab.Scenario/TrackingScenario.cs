@@ -36,7 +36,7 @@ public static class TrackingScenario
             {
                 try
                 {
-                    sgi = await officer.Tracking.GetSgiProtectionAsync(new GetSgiProtectionRequest { PersonId = personId });
+                    sgi = await officer.Tracking.GetSgiProtectionAsync(personId);
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && attempt < 100)
                 {
@@ -68,7 +68,7 @@ public static class TrackingScenario
         {
             try
             {
-                timeline = await officer.Tracking.GetCaseTimelineAsync(new GetCaseTimelineRequest { ReferralId = referralId });
+                timeline = await officer.Tracking.GetCaseTimelineAsync(referralId);
                 if (timeline.Milestones.Any(m => m.Milestone == Milestone.FirstJointAssessmentMeeting)) return timeline;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)

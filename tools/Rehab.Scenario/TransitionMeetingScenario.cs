@@ -24,36 +24,40 @@ public static class TransitionMeetingScenario
         Google.Type.Date Day(int offset) => today.AddDays(offset).ToProto();
         void Show(string step, Meeting m) => output.WriteLine($"  {step,-38} state={m.State,-34} etag={m.Etag}");
 
-        var m = await fk.TransitionMeetings.TriggerTransitionMeetingAsync(new TriggerTransitionMeetingRequest
+        var m = await fk.TransitionMeetings.TriggerAsync(new TriggerTransitionMeetingRequest
         {
             PersonId = personId, SickCaseId = sickCaseId, FkOfficeId = fkOfficeId, Gender = Gender.Woman, EffectiveDate = Day(heldOffset - 6),
             Trigger = TransitionTrigger.SicknessBenefitRefusalConsidered,
         });
         Show("FK: omställningsmöte triggered", m);
         output.WriteLine($"    meeting_id={m.MeetingId} person_id={personId}");
-        m = await fk.TransitionMeetings.OfferMeetingAsync(new OfferMeetingRequest { MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset - 5) });
+        // The service joins newly arrived facts (e.g. the import just before) into the person's meetings, which changes their
+        // etag: a step that meets such a change reads the meeting again and is retried, as the conflict asks.
+        async Task<Meeting> Step(Meeting current, Func<Meeting, Task<Meeting>> step)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await step(current);
+                }
+                catch (Client.Errors.RehabConflictException) when (attempt < 5)
+                {
+                    current = await fk.TransitionMeetings.GetAsync(current.MeetingId);
+                }
+            }
+        }
+
+        m = await Step(m, x => fk.TransitionMeetings.OfferAsync(x, today.AddDays(heldOffset - 5)));
         Show("FK: omställningsmöte offered", m);
-        m = await fk.TransitionMeetings.RecordMeetingResponseAsync(new RecordMeetingResponseRequest
-        {
-            MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset - 4), Response = Response.Accepted, Channel = Channel.Phone,
-        });
+        m = await Step(m, x => fk.TransitionMeetings.RecordResponseAsync(x, today.AddDays(heldOffset - 4), Response.Accepted, Channel.Phone));
         Show("FK: accepted (on the person's behalf)", m);
-        var held = new RecordMeetingHeldRequest
-        {
-            MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset), Mode = MeetingMode.Digital, AfOfficeId = afOfficeId,
-        };
-        held.Participants.AddRange([Participant.Individual, Participant.FkCaseOfficer, Participant.AfOfficer]);
-        m = await fk.TransitionMeetings.RecordMeetingHeldAsync(held);
+        m = await Step(m, x => fk.TransitionMeetings.RecordHeldAsync(x, today.AddDays(heldOffset), MeetingMode.Digital,
+            [Participant.Individual, Participant.FkCaseOfficer, Participant.AfOfficer], afOfficeId));
         Show("FK+AF: omställningsmöte held (SGI info)", m);
-        m = await af.TransitionMeetings.OfferRegistrationSupportAsync(new OfferRegistrationSupportRequest
-        {
-            MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset), AfOfficeId = afOfficeId,
-        });
+        m = await Step(m, x => af.TransitionMeetings.OfferRegistrationSupportAsync(x, today.AddDays(heldOffset), afOfficeId));
         Show("AF: registration support offered", m);
-        m = await af.TransitionMeetings.RecordRegistrationSupportResponseAsync(new RecordRegistrationSupportResponseRequest
-        {
-            MeetingId = m.MeetingId, Etag = m.Etag, EffectiveDate = Day(heldOffset), Response = Response.Accepted, Channel = Channel.InPerson,
-        });
+        m = await Step(m, x => af.TransitionMeetings.RecordRegistrationSupportResponseAsync(x, today.AddDays(heldOffset), Response.Accepted, Channel.InPerson));
         Show("AF: registration support accepted", m);
         output.WriteLine("    " + Describe(m));
         return m;

@@ -38,6 +38,10 @@ internal static class Help
         text.AppendLine("  rehab referral list --role FkCaseOfficer --office fk-stockholm-city");
         text.AppendLine("  rehab refdata offices --agency af --role FkCaseOfficer");
         text.AppendLine("  echo 19121212-1212 | rehab person ensure --identity-number - --role FkCaseOfficer --output json");
+        text.AppendLine("  rehab facts import tools/rehab/samples/facts.jsonl --role System");
+        text.AppendLine("  rehab tracking sgi <person-id> --role AfEmploymentOfficer --office af-stockholm-syd");
+        text.AppendLine("  rehab tracking queue referrals-to-book --role AfEmploymentOfficer --office af-stockholm-syd");
+        text.AppendLine("  rehab tracking lead-times --year 2025 --period quarter --role Analyst --csv lead-times.csv");
         return text.ToString();
     }
 

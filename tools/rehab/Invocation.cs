@@ -9,13 +9,18 @@ namespace Rehab.Cli;
 /// <summary>One parsed command line: the command, its arguments and options, the global settings, and the client.</summary>
 internal sealed class Invocation(
     CommandSpec command, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, List<string>> options,
-    Func<string, string?> environment, TextReader stdin, Output output) : IDisposable
+    Func<string, string?> environment, TextReader stdin, Output output, TextWriter stderr) : IDisposable
 {
     private RehabClient? _client;
 
     public CommandSpec Command => command;
 
     public Output Out => output;
+
+    /// <summary>Standard error: progress and per-record problems, so standard output stays the result (and valid JSON).</summary>
+    public TextWriter Err => stderr;
+
+    public TextReader Stdin => stdin;
 
     public Func<string, string?> Environment => environment;
 
@@ -95,9 +100,12 @@ internal sealed class Invocation(
             ? date : throw new UsageException($"--{name}: '{text}' is not a date (yyyy-MM-dd or today)");
     }
 
-    public DateTimeOffset InstantOption(string name)
+    public DateTimeOffset InstantOption(string name) => OptionalInstant(name) ?? throw new UsageException($"rehab {command.Path}: --{name} is required");
+
+    /// <summary>An instant (a date alone is the start of that day, Swedish time), or null when the option is absent.</summary>
+    public DateTimeOffset? OptionalInstant(string name)
     {
-        var text = Required(name);
+        if (Option(name) is not { } text) return null;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
             throw new UsageException($"--{name}: '{text}' is not a date and time (e.g. 2025-03-14T10:00+01:00)");
         // Without an offset the time is read as Swedish local time, as an officer means it.
@@ -105,6 +113,9 @@ internal sealed class Invocation(
             instant = new DateTimeOffset(instant.DateTime, CivilTime.Stockholm.GetUtcOffset(instant.DateTime));
         return instant;
     }
+
+    /// <summary>--limit: at most this many rows (default 50).</summary>
+    public int Limit => Option("limit") is { } l ? PositiveInt("limit", l) : 50;
 
     public int PositiveInt(string name, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -20,7 +20,10 @@ public static class RehabCli
     ];
 
     internal static IReadOnlyList<CommandSpec> Commands { get; } =
-        [.. ReferralCommands.All, .. PersonCommands.All, .. ReferenceDataCommands.All, TokenCommand.Spec];
+        [
+            .. ReferralCommands.All, .. PersonCommands.All, .. ReferenceDataCommands.All, .. JointAssessmentCommands.All,
+            .. InterventionsCommands.All, .. TransitionCommands.All, .. FactsCommands.All, .. TrackingCommands.All, TokenCommand.Spec,
+        ];
 
     public static async Task<int> RunAsync(
         string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, TextReader? stdin = null)
@@ -53,7 +56,7 @@ public static class RehabCli
         }
 
         using var invocation = new Invocation(parsed.Command, parsed.Arguments, parsed.Options, environment,
-            stdin ?? TextReader.Null, new Output(stdout, format == "json"));
+            stdin ?? TextReader.Null, new Output(stdout, format == "json"), stderr);
         try
         {
             return await parsed.Command.Run(invocation);
@@ -86,7 +89,7 @@ public static class RehabCli
         var detail = e switch
         {
             RehabUnavailableException => $"the gateway at {invocation.Gateway} did not answer ({e.StatusCode}: {e.Status.Detail})",
-            RehabConflictException => $"{e.Status.Detail} ('rehab {invocation.Command.Group} get' shows the current etag)",
+            RehabConflictException => $"{e.Status.Detail} ('rehab {invocation.Command.Group} {ShowCommand(invocation.Command.Group)}' shows the current etag)",
             RehabPermissionException when !invocation.HasCredentials => $"{e.Status.Detail} — no credentials: pass --role (with Auth__DevSigningKey) or set REHAB_TOKEN",
             RehabValidationException { Violations.Count: > 0 } => "",
             _ => e.Status.Detail,
@@ -96,6 +99,8 @@ public static class RehabCli
             foreach (var v in violations) await stderr.WriteLineAsync($"  {v.Field}: {v.Description}");
         if (e is RehabAlreadyExistsException { ExistingId: { Length: > 0 } existing }) await stderr.WriteLineAsync($"  existing: {existing}");
     }
+
+    private static string ShowCommand(string group) => Commands.Any(c => c.Group == group && c.Name == "get") ? "get" : "show";
 
     private sealed record Parsed(string? Group, CommandSpec? Command, List<string> Arguments, Dictionary<string, List<string>> Options, bool Help);
 
