@@ -40,8 +40,7 @@ public sealed class CaseProjector(
             if (existing is not null)
                 stored = await cases.UpdateLatestAsync(existing.Id, c => c.Observe(report.Observation), ct);
             else if (report.ReferralId is { Length: > 0 } referralId)
-                // Two first events racing: the loser's uniqueness claim fails (ALREADY_EXISTS) and its retry finds the case.
-                stored = await cases.CreateAsync(report.PersonId, null, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation), ct);
+                stored = await OpenOrObserveAsync(referralId, report, key, ct);
             else
             {
                 logger.LogInformation("{Type} {EventId}: round {Round} not linked to a case yet; retried", e.Type, e.Id, report.JointAssessmentId);
@@ -53,6 +52,23 @@ public sealed class CaseProjector(
         }
 
         return HandlerOutcome.Success;
+    }
+
+    /// <summary>
+    /// Two first events of a case racing (the referral and the joint-assessment topics are read by separate loops): the loser's
+    /// uniqueness claim fails, and it observes on the winner's case at once instead of waiting for redelivery.
+    /// </summary>
+    private async Task<Stored<CaseTrack>> OpenOrObserveAsync(string referralId, CaseReport report, string key, CancellationToken ct)
+    {
+        try
+        {
+            return await cases.CreateAsync(report.PersonId, null, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation), ct);
+        }
+        catch (AlreadyExistsException)
+        {
+            var winner = await cases.FindByUniqueKeyAsync(report.PersonId, key, ct) ?? throw new InvalidOperationException("the racing case vanished");
+            return await cases.UpdateLatestAsync(winner.Id, c => c.Observe(report.Observation), ct);
+        }
     }
 
     /// <summary>SGI work about the person goes to the case's FK office and booked AF officer when no AF registration names an office.</summary>
