@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rehab.BuildingBlocks.Domain;
+using Rehab.Metrics;
 
 namespace Rehab.Reporting.Domain;
 
@@ -11,11 +12,11 @@ public sealed record ReportParameters
 {
     public static ReportParameters Default { get; } = new();
 
-    /// <summary>The "Aktivitetsersättning" rows.</summary>
-    public IReadOnlyList<BenefitType> ActivityCompensationTypes { get; init; } = [BenefitType.ActivityCompensation];
+    /// <summary>The "Aktivitetsersättning" rows; by default the shared report bucket (Rehab.Metrics, as tracking's lead times use it).</summary>
+    public IReadOnlyList<BenefitType> ActivityCompensationTypes { get; init; } = InBucket(BenefitBucket.ActivityCompensation);
 
-    /// <summary>The "Sjukpenning" rows.</summary>
-    public IReadOnlyList<BenefitType> SicknessBenefitTypes { get; init; } = [BenefitType.SicknessBenefit, BenefitType.SicknessBenefitSpecialCases];
+    /// <summary>The "Sjukpenning" rows; by default the shared report bucket.</summary>
+    public IReadOnlyList<BenefitType> SicknessBenefitTypes { get; init; } = InBucket(BenefitBucket.SicknessBenefit);
 
     /// <summary>Tabell 2: days after the round's conclusion within which the participation must start; null = any start recorded by as-of (M3).</summary>
     public int? InterventionWithinDays { get; init; }
@@ -37,6 +38,9 @@ public sealed record ReportParameters
 
     /// <summary>Cells below this count are suppressed for analysts (§9.12); 0 = no suppression (the agencies' published tables).</summary>
     public int SmallCellThreshold { get; init; }
+
+    private static List<BenefitType> InBucket(BenefitBucket bucket) =>
+        [.. Enum.GetValues<BenefitType>().Where(t => t != default && BenefitBuckets.Of(t) == bucket)];
 
     public bool IsActivityCompensation(BenefitType type) => ActivityCompensationTypes.Contains(type);
 
