@@ -25,7 +25,7 @@ public sealed class CaseOfficeHandler(AggregateRepository<PersonFacts> people) :
             if (stored is null)
                 await people.CreateAsync(personId, null, _ => PersonFacts.Empty(personId).LinkCaseOffice(office, effective), ct);
             else
-                await people.UpdateAsync(stored.Id, stored.Etag, s => s.LinkCaseOffice(office, effective), ct);
+                await people.UpdateLatestAsync(stored.Id, s => s.LinkCaseOffice(office, effective), ct);
         }
 
         return HandlerOutcome.Success;

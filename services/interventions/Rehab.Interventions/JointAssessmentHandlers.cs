@@ -98,8 +98,7 @@ public sealed class RehabilitationPlanRevisedHandler(AggregateRepository<Domain.
         // The plan event opens the participation; a revision that overtakes it waits for it.
         if (participation is null) return HandlerOutcome.Retry;
         var effective = revised.EffectiveDate.ToDateOnly("effective_date");
-        // A concurrent officer's change makes this ABORT; the exception means Retry, and the retry reads the new version.
-        await participations.UpdateAsync(participation.Id, participation.Etag, p => p.UpdatePlan(
+        await participations.UpdateLatestAsync(participation.Id, p => p.UpdatePlan(
             revised.PlanVersion, revised.Goals.Select(g => g.ToDomain()).ToList(), (Domain.InterventionOrientation)revised.FirstOrientation,
             effective), ct);
         return HandlerOutcome.Success;
@@ -119,8 +118,7 @@ public sealed class ConsentWithdrawnHandler(AggregateRepository<Domain.Participa
             return HandlerOutcome.Drop;
         var participation = await participations.FindByUniqueKeyAsync(withdrawn.PersonId, Domain.Participation.ReferralKey(withdrawn.ReferralId), ct);
         if (participation is null) return HandlerOutcome.Success;
-        // A concurrent officer's change makes this ABORT; the exception means Retry, and the retry reads the new version.
-        await participations.UpdateAsync(participation.Id, participation.Etag,
+        await participations.UpdateLatestAsync(participation.Id,
             p => p.WithdrawConsent(withdrawn.EffectiveDate.ToDateOnly("effective_date")), ct);
         return HandlerOutcome.Success;
     }

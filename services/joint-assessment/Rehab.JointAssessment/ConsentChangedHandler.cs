@@ -21,8 +21,7 @@ public sealed class ConsentChangedHandler(AggregateRepository<Domain.JointAssess
 
         var round = await rounds.FindByUniqueKeyAsync(change.PersonId, Domain.JointAssessment.ReferralKey(change.ReferralId), ct);
         if (round is null) return HandlerOutcome.Success;
-        // A concurrent officer's change makes this ABORT; the exception means Retry, and the retry reads the new version.
-        await rounds.UpdateAsync(round.Id, round.Etag, r => r.RecordConsent(change.State, effective), ct);
+        await rounds.UpdateLatestAsync(round.Id, r => r.RecordConsent(change.State, effective), ct);
         return HandlerOutcome.Success;
     }
 

@@ -50,8 +50,8 @@ public sealed class FactRecordedHandler(
             await TriggerOnceAsync(record.PersonId, refusal, trigger, facts, ct);
 
         foreach (var meeting in await people.MeetingsOfAsync(record.PersonId, ct))
-            // A concurrent officer's change makes this ABORT; the exception means Retry, and the retry reads the new version.
-            await meetings.UpdateAsync(meeting.Id, meeting.Etag, m => m.ObserveFacts(facts, rules), ct);
+            // An officer's concurrent change is re-read and the facts observed on top of it.
+            await meetings.UpdateLatestAsync(meeting.Id, m => m.ObserveFacts(facts, rules), ct);
         return HandlerOutcome.Success;
     }
 

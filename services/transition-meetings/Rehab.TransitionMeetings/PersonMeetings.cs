@@ -21,7 +21,7 @@ public sealed class PersonMeetings(AggregateRepository<Domain.Meeting> meetings,
     {
         var stored = await FindFactsAsync(personId, ct)
             ?? await facts.CreateAsync(personId, "facts-" + personId, _ => Domain.PersonFacts.Empty(personId).Observe(fact, effectiveDate), ct);
-        return (await facts.UpdateAsync(stored.Id, stored.Etag, f => f.Observe(fact, effectiveDate), ct)).State;
+        return (await facts.UpdateLatestAsync(stored.Id, f => f.Observe(fact, effectiveDate), ct)).State;
     }
 
     public async Task<IReadOnlyList<Stored<Domain.Meeting>>> MeetingsOfAsync(string personId, CancellationToken ct)
