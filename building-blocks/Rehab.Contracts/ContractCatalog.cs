@@ -34,6 +34,8 @@ public static class ContractCatalog
         Tracking.V1.TrackingReflection.Descriptor,
         Tracking.V1.TrackingServiceReflection.Descriptor,
         Tracking.V1.TrackingEventsReflection.Descriptor,
+        Reporting.V1.ReportingReflection.Descriptor,
+        Reporting.V1.ReportingServiceReflection.Descriptor,
     ];
 
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =
