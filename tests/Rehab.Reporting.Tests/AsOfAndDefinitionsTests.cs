@@ -81,9 +81,9 @@ public sealed class AsOfAndDefinitionsTests
     {
         var parameters = ReportParameters.Default with { RegistrationWithinDays = 30, InterventionWithinDays = 365 };
         var report = AnnualTables.Compute(new InputLog(), 2025, Mar2026, parameters);
-        foreach (var table in new[] { 1, 2, 3, 4, 5 }) Assert.Contains(report.Definitions, d => d.Table == table);
-        Assert.Contains(report.Definitions, d => d.Table == 5 && d.Text.Contains("30 days", StringComparison.Ordinal));
-        Assert.Contains(report.Definitions, d => d.Table == 2 && d.Text.Contains("within 365 days", StringComparison.Ordinal));
+        foreach (var table in new[] { 1, 2, 3, 4, 5 }) Assert.Contains(report.Definitions, d => d.TableId == TableIds.Tabell(table));
+        Assert.Contains(report.Definitions, d => d.TableId == TableIds.Tabell(5) && d.Text.Contains("30 days", StringComparison.Ordinal));
+        Assert.Contains(report.Definitions, d => d.TableId == TableIds.Tabell(2) && d.Text.Contains("within 365 days", StringComparison.Ordinal));
         Assert.Contains(new KeyValuePair<string, string>("registration_within_days", "30"), report.Parameters);
         Assert.Contains(new KeyValuePair<string, string>("intervention_within_days", "365"), report.Parameters);
         Assert.Equal(ReportParameters.Default.Describe().Select(p => p.Key), report.Parameters.Select(p => p.Key));

@@ -23,21 +23,33 @@ public enum Measure
 /// is the unrounded value; for shares and means <see cref="Numerator"/>/<see cref="Denominator"/> are the sum or count and the
 /// population. A suppressed cell (§9.12) carries no value.
 /// </summary>
-public sealed record ReportCell(int Table, string Row, Column Column, Measure Measure, decimal? Value, decimal? Exact, long Numerator, long Denominator, int Decimals)
+public sealed record ReportCell(string TableId, string Row, Column Column, Measure Measure, decimal? Value, decimal? Exact, long Numerator, long Denominator, int Decimals)
 {
     public bool Suppressed => Value is null;
 }
 
-/// <summary>A definition the report rests on: the table, the row (or "*") and the rule in words.</summary>
-public sealed record ReportDefinition(int Table, string Row, string Text);
+/// <summary>A definition the report rests on: the table ("*" = every table), the row ("*" = every row) and the rule in words.</summary>
+public sealed record ReportDefinition(string TableId, string Row, string Text);
+
+/// <summary>A table of the report: its stable id ("000.1" … "000.5", "003.n", "001.n", "002.n") and its title as published.</summary>
+public sealed record TableInfo(string TableId, string Title);
+
+/// <summary>The ids of 000 Tabell 1–5.</summary>
+public static class TableIds
+{
+    public static string Tabell(int number) => $"000.{number}";
+}
 
 /// <summary>The annual tables for <see cref="Year"/> as recorded at <see cref="AsOf"/>, with their definitions and parameters.</summary>
-public sealed record AnnualReport(int Year, DateTimeOffset AsOf, IReadOnlyList<ReportCell> Cells, IReadOnlyList<ReportDefinition> Definitions,
-    IReadOnlyList<KeyValuePair<string, string>> Parameters)
+public sealed record AnnualReport(int Year, DateTimeOffset AsOf, IReadOnlyList<TableInfo> Tables, IReadOnlyList<ReportCell> Cells,
+    IReadOnlyList<ReportDefinition> Definitions, IReadOnlyList<KeyValuePair<string, string>> Parameters)
 {
-    public ReportCell Cell(int table, string row, Column column) =>
-        Cells.SingleOrDefault(c => c.Table == table && c.Row == row && c.Column == column)
-        ?? throw new KeyNotFoundException($"Tabell {table} {row} {column}");
+    public ReportCell Cell(string tableId, string row, Column column) =>
+        Cells.SingleOrDefault(c => c.TableId == tableId && c.Row == row && c.Column == column)
+        ?? throw new KeyNotFoundException($"{tableId} {row} {column}");
+
+    /// <summary>A cell of 000 Tabell <paramref name="table"/>.</summary>
+    public ReportCell Cell(int table, string row, Column column) => Cell(TableIds.Tabell(table), row, column);
 }
 
 /// <summary>Accumulates the K/M/T values of one row.</summary>
@@ -65,22 +77,22 @@ internal sealed class RowTally
         _ => [Column.T],
     };
 
-    public IEnumerable<ReportCell> Counts(int table, string row) =>
+    public IEnumerable<ReportCell> Counts(string table, string row) =>
         Enum.GetValues<Column>().Select(c => new ReportCell(table, row, c, Measure.Count, _numerators[(int)c], _numerators[(int)c], _numerators[(int)c], 0, 0));
 
     /// <summary>How many values a mean row holds (its denominator), as a count row.</summary>
-    public IEnumerable<ReportCell> ValueCounts(int table, string row) =>
+    public IEnumerable<ReportCell> ValueCounts(string table, string row) =>
         Enum.GetValues<Column>().Select(c => new ReportCell(table, row, c, Measure.Count, _denominators[(int)c], _denominators[(int)c], _denominators[(int)c], 0, 0));
 
     /// <summary>The mean of day counts: numerator = the sum of days, denominator = the count; rounded to whole days as published.</summary>
-    public IEnumerable<ReportCell> Means(int table, string row) => Enum.GetValues<Column>().Select(c =>
+    public IEnumerable<ReportCell> Means(string table, string row) => Enum.GetValues<Column>().Select(c =>
     {
         var (sum, n) = (_numerators[(int)c], _denominators[(int)c]);
         decimal? exact = n == 0 ? null : (decimal)sum / n;
         return new ReportCell(table, row, c, Measure.MeanDays, exact is { } e ? Rounding.Round(e, 0) : null, exact, sum, n, 0);
     });
 
-    public IEnumerable<ReportCell> Shares(int table, string row, int decimals) => Enum.GetValues<Column>().Select(c =>
+    public IEnumerable<ReportCell> Shares(string table, string row, int decimals) => Enum.GetValues<Column>().Select(c =>
     {
         var (num, den) = (_numerators[(int)c], _denominators[(int)c]);
         decimal? exact = den == 0 ? null : 100m * num / den;

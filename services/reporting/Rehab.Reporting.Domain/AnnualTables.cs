@@ -8,19 +8,19 @@ namespace Rehab.Reporting.Domain;
 /// </summary>
 public static class AnnualTables
 {
+    /// <summary>Every section of the annual report, in the order the report prints them.</summary>
+    public static IReadOnlyList<IReportSection> Sections { get; } = [new FollowUpTables()];
+
     public static AnnualReport Compute(InputLog log, int year, DateTimeOffset asOf, ReportParameters? parameters = null) =>
         Compute(log.AsOf(asOf), year, parameters);
 
     public static AnnualReport Compute(ReportSnapshot snapshot, int year, ReportParameters? parameters = null)
     {
         var p = parameters ?? ReportParameters.Default;
-        var cells = new List<ReportCell>();
-        cells.AddRange(Table1(snapshot, year, p));
-        cells.AddRange(Table2(snapshot, year, p));
-        cells.AddRange(Table3(snapshot, year, p));
-        cells.AddRange(Table4And5(snapshot, year, p));
+        var cells = Sections.SelectMany(section => section.Compute(snapshot, year, p)).ToList();
         if (p.SmallCellThreshold > 0) cells = cells.Select(c => Suppress(c, p.SmallCellThreshold)).ToList();
-        return new AnnualReport(year, snapshot.AsOf, cells, ReportDefinitions.For(p), p.Describe());
+        return new AnnualReport(year, snapshot.AsOf, Sections.SelectMany(x => x.Tables).ToList(), cells,
+            [.. ReportDefinitions.Common(p), .. Sections.SelectMany(x => x.Definitions(p))], p.Describe());
     }
 
     private static ReportCell Suppress(ReportCell cell, int threshold)
@@ -28,6 +28,24 @@ public static class AnnualTables
         var population = cell.Measure == Measure.Count ? cell.Numerator : cell.Denominator;
         return population is > 0 && population < threshold ? cell with { Value = null, Exact = null, Numerator = 0, Denominator = 0 } : cell;
     }
+}
+
+/// <summary>000 Tabell 1–5 (DOMAIN §7 M1–M7, §8).</summary>
+public sealed class FollowUpTables : IReportSection
+{
+    public IReadOnlyList<TableInfo> Tables { get; } =
+    [
+        new(TableIds.Tabell(1), "Tabell 1 Gemensamma kartläggningar"),
+        new(TableIds.Tabell(2), "Tabell 2 Andel till insats"),
+        new(TableIds.Tabell(3), "Tabell 3 Resultat efter avslutad rehabiliteringsinsats"),
+        new(TableIds.Tabell(4), "Tabell 4 Möten för omställning"),
+        new(TableIds.Tabell(5), "Tabell 5 Inskrivna på Arbetsförmedlingen efter omställningsmöte"),
+    ];
+
+    public IEnumerable<ReportDefinition> Definitions(ReportParameters parameters) => ReportDefinitions.For(parameters);
+
+    public IEnumerable<ReportCell> Compute(ReportSnapshot snapshot, int year, ReportParameters parameters) =>
+        [.. Table1(snapshot, year, parameters), .. Table2(snapshot, year, parameters), .. Table3(snapshot, year, parameters), .. Table4And5(snapshot, year, parameters)];
 
     // Tabell 1 (M1, M2; footnotes 12–14).
     private static IEnumerable<ReportCell> Table1(ReportSnapshot s, int year, ReportParameters p)
@@ -55,8 +73,8 @@ public static class AnnualTables
             sp.Add(GenderOf(s, gk), Days(start, date));
         }
 
-        return [.. ae.Means(1, Rows.AeMeanDays), .. ae.ValueCounts(1, Rows.AeCount), .. sp.Means(1, Rows.SpMeanDays), .. sp.ValueCounts(1, Rows.SpCount),
-            .. total.Means(1, Rows.TotalMeanDays), .. total.ValueCounts(1, Rows.TotalCount)];
+        return [.. ae.Means(TableIds.Tabell(1), Rows.AeMeanDays), .. ae.ValueCounts(TableIds.Tabell(1), Rows.AeCount), .. sp.Means(TableIds.Tabell(1), Rows.SpMeanDays), .. sp.ValueCounts(TableIds.Tabell(1), Rows.SpCount),
+            .. total.Means(TableIds.Tabell(1), Rows.TotalMeanDays), .. total.ValueCounts(TableIds.Tabell(1), Rows.TotalCount)];
     }
 
     /// <summary>
@@ -98,7 +116,7 @@ public static class AnnualTables
             if (active.Any(p.IsActivityCompensation)) ae.Add(gender, toIntervention);
             if (active.Any(p.IsSicknessBenefit)) sp.Add(gender, toIntervention);
         }
-        return [.. ae.Shares(2, Rows.AeShare, 0), .. sp.Shares(2, Rows.SpShare, 0), .. total.Shares(2, Rows.TotalShare, 0)];
+        return [.. ae.Shares(TableIds.Tabell(2), Rows.AeShare, 0), .. sp.Shares(TableIds.Tabell(2), Rows.SpShare, 0), .. total.Shares(TableIds.Tabell(2), Rows.TotalShare, 0)];
     }
 
     // Tabell 3 (M4): shares over all closures of the bucket, Unknown included.
@@ -115,15 +133,15 @@ public static class AnnualTables
                 achieved.Add(gender, x.Outcome == ClosureOutcome.WorkCapacityAchieved ? 1 : 0);
                 remains.Add(gender, x.Outcome == ClosureOutcome.RemainsInSicknessInsurance ? 1 : 0);
             }
-            cells.AddRange(CountsOf(achieved, 3, $"{bucket}.{Rows.Achieved}.count"));
-            cells.AddRange(achieved.Shares(3, $"{bucket}.{Rows.Achieved}.share", 0));
-            cells.AddRange(CountsOf(remains, 3, $"{bucket}.{Rows.Remains}.count"));
-            cells.AddRange(remains.Shares(3, $"{bucket}.{Rows.Remains}.share", 0));
+            cells.AddRange(CountsOf(achieved, TableIds.Tabell(3), $"{bucket}.{Rows.Achieved}.count"));
+            cells.AddRange(achieved.Shares(TableIds.Tabell(3), $"{bucket}.{Rows.Achieved}.share", 0));
+            cells.AddRange(CountsOf(remains, TableIds.Tabell(3), $"{bucket}.{Rows.Remains}.count"));
+            cells.AddRange(remains.Shares(TableIds.Tabell(3), $"{bucket}.{Rows.Remains}.share", 0));
         }
         return cells;
     }
 
-    private static IEnumerable<ReportCell> CountsOf(RowTally shares, int table, string row)
+    private static IEnumerable<ReportCell> CountsOf(RowTally shares, string table, string row)
     {
         var counts = new RowTally();
         foreach (var c in new[] { (Gender.Woman, Column.K), (Gender.Man, Column.M) }) counts.Add(c.Item1, shares.Numerator(c.Item2));
@@ -151,10 +169,10 @@ public static class AnnualTables
         var spAttending = RefusedAttending(s, year, p, p.IsSicknessBenefit,
             r => r.RehabChainDay >= p.SicknessRefusalFromChainDay || (r.RehabChainDay == 0 && p.NoChainStatuses.Contains(r.EmploymentStatus)));
 
-        return [.. aeMeetings.Counts(4, Rows.AeTransitionMeetings), .. aeAttending.Shares(4, Rows.AeRefusedAttendingShare, 1),
-            .. spContact.Counts(4, Rows.SpContactMeetings), .. spMeetings.Counts(4, Rows.SpTransitionMeetings),
-            .. spAttending.Shares(4, Rows.SpRefusedAttendingShare, 1),
-            .. aeRegistered.Shares(5, Rows.AeRegisteredShare, 1), .. spRegistered.Shares(5, Rows.SpRegisteredShare, 1)];
+        return [.. aeMeetings.Counts(TableIds.Tabell(4), Rows.AeTransitionMeetings), .. aeAttending.Shares(TableIds.Tabell(4), Rows.AeRefusedAttendingShare, 1),
+            .. spContact.Counts(TableIds.Tabell(4), Rows.SpContactMeetings), .. spMeetings.Counts(TableIds.Tabell(4), Rows.SpTransitionMeetings),
+            .. spAttending.Shares(TableIds.Tabell(4), Rows.SpRefusedAttendingShare, 1),
+            .. aeRegistered.Shares(TableIds.Tabell(5), Rows.AeRegisteredShare, 1), .. spRegistered.Shares(TableIds.Tabell(5), Rows.SpRegisteredShare, 1)];
     }
 
     /// <summary>Persons refused in the year (the population rule applied) and, of them, those who attended an omställningsmöte of the benefit around a refusal.</summary>
