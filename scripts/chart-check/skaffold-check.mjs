@@ -1,12 +1,22 @@
 // Checks skaffold.yaml without a skaffold binary:
 //   node skaffold-check.mjs <skaffold.yaml> <chart values.yaml> <deploy/images/build.sh>
-// 1. structure: the apiVersion, and every key used is one the skaffold v4beta11 schema defines for that place (a
-//    hand-kept allowlist of the parts this file uses; skaffold's published JSON schema is not in a package here);
+// 1. structure: apiVersion skaffold/v4beta12, and every key used is one skaffold's published JSON schema defines for
+//    that place, with that schema's type (and enum values), plus the schema's required properties and its "one
+//    builder per artifact / one build environment" choices; every profile patch is a JSON patch whose path exists;
 // 2. every artifact is an image of the chart (services.<name>.image, gateway.image) and vice versa, each artifact's
 //    repository/tag is handed to the chart through setValueTemplates, its Dockerfile build args name a real project,
 //    and deploy/images/build.sh builds the same set of images;
 // 3. the dev and production profiles exist and point at values files that exist;
 // 4. every services.<name>.env key is a configuration key of that service (its appsettings.json).
+//
+// The property lists below were checked by hand on 2026-11-25 against skaffold's published schema
+//   GoogleContainerTools/skaffold docs-v2/content/en/schemas/v4beta12.json @ 015eb198f6e59f438ea14e3b025535e03bcc1e9b
+// (definitions SkaffoldConfig, Metadata, BuildConfig, Artifact, DockerArtifact, LocalBuild, TagPolicy, GitTagger,
+// DeployConfig, LegacyHelmDeploy, HelmRelease, PortForwardResource, Profile, Activation, JSONPatch). The schema itself
+// is not copied here (nor in a package); only the names and types of the properties at the places this file uses.
+// The published v4beta11.json was not available to check against; v4beta11 -> v4beta12 is a no-op upgrade in skaffold,
+// so skaffold.yaml moved to v4beta12 (skaffold >= 2.14.0). Keys not listed for a place are unknown there
+// (the schema's additionalProperties: false); places not listed (buildArgs, setValueTemplates, patch values) are maps.
 import { readFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
@@ -22,43 +32,69 @@ const check = (name, problems) => {
   else { failed++; console.log(`FAIL skaffold: ${name}: ${list.join("; ")}`); }
 };
 
-// v4beta11: SkaffoldConfig, BuildConfig, Artifact(docker), DockerArtifact, LocalBuild, TagPolicy, DeployConfig,
-// LegacyHelmDeploy, HelmRelease, PortForwardResource, Profile, Activation, JSONPatch.
-const allowed = {
-  "": ["apiVersion", "kind", "metadata", "requires", "build", "test", "render", "manifests", "deploy", "portForward", "resourceSelector", "verify", "customActions", "profiles"],
-  metadata: ["name", "labels", "annotations"],
-  build: ["artifacts", "insecureRegistries", "tagPolicy", "platforms", "local", "googleCloudBuild", "cluster"],
-  "build.artifacts[]": ["image", "context", "sync", "requires", "hooks", "platforms", "runtimeType", "docker", "custom", "bazel", "ko", "jib", "kaniko", "buildpacks"],
-  "build.artifacts[].docker": ["dockerfile", "target", "buildArgs", "network", "addHost", "cacheFrom", "cliFlags", "pullParent", "noCache", "squash", "secrets", "ssh"],
-  "build.local": ["push", "tryImportMissing", "useDockerCLI", "useBuildkit", "concurrency"],
-  "build.tagPolicy": ["gitCommit", "sha256", "envTemplate", "dateTime", "customTemplate", "inputDigest"],
-  "build.tagPolicy.gitCommit": ["variant", "prefix", "ignoreChanges"],
-  deploy: ["docker", "helm", "kpt", "kubectl", "cloudrun", "statusCheck", "statusCheckDeadlineSeconds", "tolerateFailuresUntilDeadline", "kubeContext", "logs"],
-  "deploy.helm": ["releases", "flags", "hooks"],
-  "deploy.helm.releases[]": ["name", "chartPath", "remoteChart", "valuesFiles", "namespace", "version", "setValues", "setValueTemplates", "createNamespace", "wait", "recreatePods", "skipBuildDependencies", "useHelmSecrets", "repo", "upgradeOnChange", "overrides", "packaged", "setFiles", "skipTests", "dependsOn"],
-  "portForward[]": ["resourceType", "resourceName", "namespace", "port", "address", "localPort"],
-  "profiles[]": ["name", "activation", "requiresAllActivations", "patches", "build", "test", "render", "manifests", "deploy", "portForward", "resourceSelector", "verify", "customActions"],
-  "profiles[].activation[]": ["env", "kubeContext", "command"],
-  "profiles[].patches[]": ["op", "path", "value", "from"],
-  "profiles[].build": ["artifacts", "insecureRegistries", "tagPolicy", "platforms", "local", "googleCloudBuild", "cluster"],
-  "profiles[].build.local": ["push", "tryImportMissing", "useDockerCLI", "useBuildkit", "concurrency"],
-  "profiles[].build.tagPolicy": ["gitCommit", "sha256", "envTemplate", "dateTime", "customTemplate", "inputDigest"],
-  "profiles[].build.tagPolicy.gitCommit": ["variant", "prefix", "ignoreChanges"],
+// Types: S string, B boolean, I integer, A array, O object, L list of strings, M map of strings, "*" untyped in the
+// schema; an array of strings is an enum. A profile's build, deploy and portForward use the top-level places.
+const S = "string", B = "boolean", I = "integer", A = "array", O = "object", L = "list of strings", M = "map of strings";
+const schema = {
+  "": { apiVersion: S, kind: S, metadata: O, requires: A, build: O, test: A, manifests: O, deploy: O, portForward: A, resourceSelector: O, verify: A, customActions: A, profiles: A },
+  metadata: { name: S, labels: M, annotations: M },
+  build: { hooks: O, artifacts: A, insecureRegistries: L, tagPolicy: O, platforms: L, local: O, googleCloudBuild: O, cluster: O },
+  "build.artifacts[]": { image: S, context: S, sync: O, requires: A, hooks: O, platforms: L, runtimeType: S, docker: O, bazel: O, ko: O, jib: O, kaniko: O, buildpacks: O, custom: O },
+  "build.artifacts[].docker": { dockerfile: S, target: S, buildArgs: M, network: S, addHost: L, cacheFrom: L, cliFlags: L, pullParent: B, noCache: B, squash: B, secrets: A, ssh: S },
+  "build.local": { push: B, tryImportMissing: B, useDockerCLI: B, useBuildkit: B, concurrency: I },
+  "build.tagPolicy": { gitCommit: O, sha256: O, envTemplate: O, dateTime: O, customTemplate: O, inputDigest: O },
+  "build.tagPolicy.gitCommit": { variant: ["Tags", "CommitSha", "AbbrevCommitSha", "TreeSha", "AbbrevTreeSha"], prefix: S, ignoreChanges: B },
+  deploy: { docker: O, helm: O, kpt: O, kubectl: O, cloudrun: O, statusCheck: B, statusCheckDeadlineSeconds: I, tolerateFailuresUntilDeadline: B, kubeContext: S, logs: O },
+  "deploy.helm": { concurrency: I, releases: A, flags: O, hooks: O },
+  "deploy.helm.releases[]": { name: S, chartPath: S, remoteChart: S, valuesFiles: L, namespace: S, version: S, setValues: "*", setValueTemplates: "*", setFiles: M, createNamespace: B, wait: B, recreatePods: B, skipBuildDependencies: B, skipTests: B, useHelmSecrets: B, repo: S, upgradeOnChange: B, overrides: "*", packaged: O, dependsOn: L },
+  "portForward[]": { resourceType: S, resourceName: S, namespace: S, port: [S, I], address: S, localPort: I },
+  "profiles[]": { name: S, activation: A, requiresAllActivations: B, patches: A, build: O, test: A, manifests: O, deploy: O, portForward: A, resourceSelector: O, verify: A, customActions: A },
+  "profiles[].activation[]": { env: S, kubeContext: S, command: S },
+  "profiles[].patches[]": { op: S, path: S, from: S, value: "*" },
 };
+const required = { "": ["apiVersion", "kind"], "build.artifacts[]": ["image"], "deploy.helm.releases[]": ["name"], "profiles[]": ["name"], "profiles[].patches[]": ["path"] };
+const oneOf = { build: ["local", "googleCloudBuild", "cluster"], "build.artifacts[]": ["docker", "bazel", "ko", "jib", "kaniko", "buildpacks", "custom"] };
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const typeOk = (v, t) => Array.isArray(t) && t.every((x) => [S, I].includes(x)) ? t.some((x) => typeOk(v, x))
+  : Array.isArray(t) ? t.includes(v)
+  : ({ [S]: typeof v === "string", [B]: typeof v === "boolean", [I]: Number.isInteger(v), [A]: Array.isArray(v), [O]: isObject(v),
+       [L]: Array.isArray(v) && v.every((x) => typeof x === "string"), [M]: isObject(v) && Object.values(v).every((x) => typeof x === "string"), "*": true })[t];
+const describe = (t) => Array.isArray(t) ? (t.includes(S) ? t.join(" or ") : `one of ${t.join(", ")}`) : t;
 const structure = [];
-(function walk(node, path) {
-  if (Array.isArray(node)) return node.forEach((n) => walk(n, `${path}[]`));
-  if (!node || typeof node !== "object") return;
-  const keys = allowed[path];
-  if (!keys) return; // free-form maps (buildArgs, setValueTemplates, patch values) and scalars
+const wrong = (at, v, t) => (t === M && isObject(v)) || (t === L && Array.isArray(v))
+  ? Object.entries(v).filter(([, x]) => typeof x !== "string").map(([k, x]) => `${at}${t === L ? `[${k}]` : `.${k}`}: expected string, got ${JSON.stringify(x)}`)
+  : [`${at}: expected ${describe(t)}, got ${JSON.stringify(v)}`];
+(function walk(node, path, at) { // path: the place in the schema ("build.artifacts[]"); at: where in the file ("build.artifacts[2]")
+  if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[]`, `${at}[${i}]`));
+  const place = path.replace(/^profiles\[\]\.(?=build|deploy|portForward)/, "");
+  const props = schema[place];
+  if (!props || !isObject(node)) return; // free-form maps (buildArgs, setValueTemplates, patch values) and scalars
+  for (const k of required[place] ?? []) if (node[k] === undefined) structure.push(`${at || "(top)"}: missing required '${k}'`);
+  const chosen = (oneOf[place] ?? []).filter((k) => node[k] !== undefined);
+  if (chosen.length > 1) structure.push(`${at}: only one of ${chosen.join(", ")}`);
   for (const [k, v] of Object.entries(node)) {
-    if (!keys.includes(k)) structure.push(`${path || "(top)"}: unknown key '${k}'`);
-    walk(v, path ? `${path}.${k}` : k);
+    const here = at ? `${at}.${k}` : k;
+    if (!(k in props)) structure.push(`${at || "(top)"}: unknown key '${k}'`);
+    else if (!typeOk(v, props[k])) structure.push(...wrong(here, v, props[k]));
+    else walk(v, path ? `${path}.${k}` : k, here);
   }
-})(sk, "");
-check("apiVersion skaffold/v4beta11, kind Config, known keys only", [
-  sk.apiVersion !== "skaffold/v4beta11" && `apiVersion ${sk.apiVersion}`, sk.kind !== "Config" && `kind ${sk.kind}`, ...structure,
-  ...(sk.profiles ?? []).flatMap((p) => (p.patches ?? []).map((x) => !["add", "remove", "replace", "move", "copy", "test"].includes(x.op) && `${p.name}: patch op ${x.op}`)),
+})(sk, "", "");
+// JSON patch (RFC 6902) ops, as the schema's description of JSONPatch.op lists them; a path must point into the config
+// for the ops that read it (replace, remove, test, and move/copy's from), and setValueTemplates values are strings
+// (skaffold flattens them into --set key=value; our chart takes the templates as plain strings).
+const pointer = (p) => typeof p === "string" && p.startsWith("/") && p.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+  .reduce((n, s) => (n !== undefined && n !== null && typeof n === "object" ? n[s] : undefined), sk) !== undefined;
+const patches = (sk.profiles ?? []).flatMap((p) => (p.patches ?? []).map((x) => [p.name, x]));
+check("apiVersion skaffold/v4beta12, kind Config, keys and types of the published schema", [
+  sk.apiVersion !== "skaffold/v4beta12" && `apiVersion ${sk.apiVersion} (expected skaffold/v4beta12)`, sk.kind !== "Config" && `kind ${sk.kind}`, ...structure,
+  ...patches.flatMap(([name, x]) => [
+    !["add", "remove", "replace", "move", "copy", "test"].includes(x.op ?? "replace") && `profile ${name}: patch op '${x.op}'`,
+    ["replace", "remove", "test"].includes(x.op ?? "replace") && !pointer(x.path) && `profile ${name}: patch path ${x.path} is not in the config`,
+    ["move", "copy"].includes(x.op) && !pointer(x.from) && `profile ${name}: patch from ${x.from} is not in the config`,
+    ["add", "replace", "test"].includes(x.op ?? "replace") && x.value === undefined && `profile ${name}: patch ${x.path} has no value`,
+  ]),
+  ...(sk.deploy?.helm?.releases ?? []).flatMap((r) => Object.entries(r.setValueTemplates ?? {})
+    .map(([k, v]) => typeof v !== "string" && `release ${r.name}: setValueTemplates.${k} is not a string`)),
 ]);
 
 const artifacts = sk.build?.artifacts ?? [];
@@ -69,7 +105,7 @@ check("artifacts are exactly the chart's images and reach the chart through setV
   ...artifacts.map((a) => !chartImages.has(a.image) && `artifact ${a.image} is no image of the chart`),
   ...[...chartImages.keys()].map((i) => !artifacts.some((a) => a.image === i) && `chart image ${i} is not built by skaffold`),
   ...artifacts.flatMap((a) => {
-    const key = chartImages.get(a.image), v = a.image.replace(/[-.]/g, "_");
+    const key = chartImages.get(a.image), v = String(a.image).replace(/[-.]/g, "_");
     return [
       templates[`${key}.repository`] !== `{{.IMAGE_REPO_${v}}}` && `${key}.repository`,
       templates[`${key}.tag`] !== `{{.IMAGE_TAG_${v}}}` && `${key}.tag`,
