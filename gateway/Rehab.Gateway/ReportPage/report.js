@@ -328,7 +328,7 @@
     chart.append(svg("line", { x1: labelWidth, x2: labelWidth, y1: top - 4, y2: top + categories.length * groupHeight - gap + 2, class: "axis" }));
     let x = labelWidth;
     for (const s of series) {
-      chart.append(svg("rect", { x, y: height - 14, width: 10, height: 10, class: "bar " + s.cls }), svg("text", { x: x + 14, y: height - 5, class: "legend" }, s.name));
+      chart.append(svg("rect", { x, y: height - 14, width: 10, height: 10, class: "key " + s.cls }), svg("text", { x: x + 14, y: height - 5, class: "legend" }, s.name));
       x += 24 + s.name.length * 7;
     }
     return chart;
