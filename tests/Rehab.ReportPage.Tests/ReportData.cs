@@ -1,32 +1,58 @@
+using Google.Protobuf.WellKnownTypes;
 using Rehab.BuildingBlocks.Security;
+using Rehab.Contracts.Facts.V1;
 using Rehab.Contracts.Tracking.V1;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
 using Xunit;
+using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
 
 namespace Rehab.ReportPage.Tests;
 
-/// <summary>Puts cases into the platform through the gateway, as officers do, and waits until the reports count them.</summary>
+/// <summary>
+/// Puts cases into the platform through the gateway, as officers and the agencies' import do: three rounds booked and held (the
+/// capacity view and the lead times count them), sickness-benefit periods for two of the people (so Tabell 1 counts their first
+/// GK); then waits until tracking and reporting have read the events.
+/// </summary>
 internal sealed class ReportData(PlatformHost platform)
 {
+    public const int Rounds = 3;
+    public const int WithBenefitPeriod = 2;
+
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(40);
 
-    public async Task PutAsync(int year)
+    /// <summary>The year the first meetings (four days ago) fall in: the report year.</summary>
+    public static int Year { get; } = ReferralJourney.Today.AddDays(-4).Year;
+
+    public async Task PutAsync()
     {
         var journey = new RoundJourney(platform);
-        for (var i = 0; i < 2; i++)
+        var importer = PlatformHost.As(DevTokens.ForRole(Role.System), "agency facts import");
+        for (var i = 0; i < Rounds; i++)
         {
-            var booked = await journey.BookAsync(0);
+            var booked = await journey.BookAsync(-5);
             var round = await journey.RoundOfAsync(booked.ReferralId);
-            await journey.HoldAsync(round, "m1", 0);
+            await journey.HoldAsync(round, "m1", -4);
+            if (i >= WithBenefitPeriod) continue;
+
+            var recordId = "bp-" + round.JointAssessmentId;
+            var record = new FactRecord
+            {
+                RecordId = recordId, Person = new PersonReference { PersonId = booked.PersonId }, EffectiveDate = ReferralJourney.Day(-300),
+                RecordedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+                BenefitPeriod = new BenefitPeriod { BenefitPeriodId = recordId, BenefitType = BenefitType.SicknessBenefit, StartDate = ReferralJourney.Day(-300) },
+            };
+            var imported = await platform.Facts.ImportFactsAsync(
+                new ImportFactsRequest { BatchId = recordId, SourceSystem = "fk-mica", Records = { record } }, importer);
+            Assert.Equal(1, imported.Recorded);
         }
 
-        var analyst = PlatformHost.As(DevTokens.ForRole(Role.Analyst));
-        var period = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var analyst = PlatformHost.As(DevTokens.ForRole(Role.Analyst), null);
+        var period = Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(await Eventually.TrueAsync(async () =>
         {
             var statistics = await platform.Tracking.GetLeadTimeStatisticsAsync(new GetLeadTimeStatisticsRequest { LeadTimeIds = { "LT5" } }, analyst);
-            return statistics.Rows.Any(r => r.Period == period && r.Count >= 2);
-        }, Delivery), "tracking did not count the two first meetings");
+            return statistics.Rows.Any(r => r.Period == period && r.Count >= Rounds);
+        }, Delivery), "tracking did not count the first meetings");
     }
 }
