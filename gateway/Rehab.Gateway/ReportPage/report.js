@@ -31,8 +31,9 @@
     refused_attending_share: "avslag som deltagit i omställningsmöte",
     contact_meetings: "kontaktmöten",
     registered_at_af_share: "inskrivna på AF efter omställningsmöte",
-    count: "antal",
-    share: "andel",
+    // Tabell 3's measure suffixes: the unit after the label says it.
+    count: "",
+    share: "",
   };
   const LEAD_TIMES = {
     LT1: "Sjukfallets start → bedömd relevans för samarbetet",
@@ -84,7 +85,7 @@
   function rowLabel(row) {
     const parts = row.split(".");
     const bucket = BUCKETS[parts[0]];
-    const words = (bucket ? parts.slice(1) : parts).map((p) => ROW_WORDS[p] || p.replace(/_/g, " "));
+    const words = (bucket ? parts.slice(1) : parts).map((p) => (p in ROW_WORDS ? ROW_WORDS[p] : p.replace(/_/g, " "))).filter((w) => w);
     const text = words.join(", ");
     return bucket ? `${bucket}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   }
