@@ -85,7 +85,7 @@
   function rowLabel(row) {
     const parts = row.split(".");
     const bucket = BUCKETS[parts[0]];
-    const words = (bucket ? parts.slice(1) : parts).map((p) => (p in ROW_WORDS ? ROW_WORDS[p] : p.replace(/_/g, " "))).filter((w) => w);
+    const words = (bucket ? parts.slice(1) : parts).map((p) => (Object.hasOwn(ROW_WORDS, p) ? ROW_WORDS[p] : p.replace(/_/g, " "))).filter((w) => w);
     const text = words.join(", ");
     return bucket ? `${bucket}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   }
