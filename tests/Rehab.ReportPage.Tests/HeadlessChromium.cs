@@ -225,7 +225,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
             case "Log.entryAdded":
                 var entry = parameters.GetProperty("entry");
                 if (entry.GetProperty("level").GetString() == "error" || entry.GetProperty("source").GetString() == "security")
-                    _problems.Enqueue($"{entry.GetProperty("source")}: {entry.GetProperty("text")}");
+                    _problems.Enqueue($"{entry.GetProperty("source")}: {entry.GetProperty("text")} {(entry.TryGetProperty("url", out var url) ? url.GetString() : "")}");
                 break;
         }
     }

@@ -1,11 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts.Facts.V1;
+using Rehab.Contracts.Reporting.V1;
 using Rehab.Contracts.Tracking.V1;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
 using Xunit;
 using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
+using Column = Rehab.Contracts.Reporting.V1.Column;
 
 namespace Rehab.ReportPage.Tests;
 
@@ -54,5 +56,12 @@ internal sealed class ReportData(PlatformHost platform)
             var statistics = await platform.Tracking.GetLeadTimeStatisticsAsync(new GetLeadTimeStatisticsRequest { LeadTimeIds = { "LT5" } }, analyst);
             return statistics.Rows.Any(r => r.Period == period && r.Count >= Rounds);
         }, Delivery), "tracking did not count the first meetings");
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var capacity = await platform.Reporting.GetCapacityAsync(new GetCapacityRequest { Year = Year }, analyst);
+            var report = await platform.Reporting.GetAnnualReportAsync(new GetAnnualReportRequest { Year = Year, TableIds = { "000.1" } }, analyst);
+            var gks = report.Tables.Single().Cells.Single(c => c.Row == "Total.gk_count" && c.Column == Column.Total);
+            return capacity.YearToDate >= Rounds && gks.HasValue && gks.Value >= WithBenefitPeriod;
+        }, Delivery), "reporting did not count the rounds and the benefit periods");
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class ReportPageInChromiumTests(PlatformFixture fixture) :
         await SaveAsync("report-page-full.png", full);
 
         Assert.True(page.State == "ready", $"the page ended in state {page.State}: {page.Status}");
-        Assert.Empty(browser.Problems);
+        Assert.True(browser.Problems.Count == 0, "the page logged: " + string.Join(" | ", browser.Problems));
         Assert.DoesNotContain(token, page.Href, StringComparison.Ordinal);
 
         var report = await GetAsync($"/v1/reports/annual/{Year}?asOf={Uri.EscapeDataString(asOf)}", token);
