@@ -55,6 +55,7 @@ start interventions services/interventions/Rehab.Interventions Rehab.Interventio
 start facts services/facts/Rehab.Facts Rehab.Facts
 start transition-meetings services/transition-meetings/Rehab.TransitionMeetings Rehab.TransitionMeetings
 start tracking services/tracking/Rehab.Tracking Rehab.Tracking
+start reporting services/reporting/Rehab.Reporting Rehab.Reporting
 start gateway gateway/Rehab.Gateway Rehab.Gateway
 
 echo -n "waiting for health"
@@ -80,6 +81,7 @@ Platform is up (logs in $logs/):
   facts          gRPC        http://127.0.0.1:5108   HTTP/1  http://127.0.0.1:5109
   transition-meetings gRPC   http://127.0.0.1:5112   HTTP/1  http://127.0.0.1:5113
   tracking       gRPC        http://127.0.0.1:5114   HTTP/1  http://127.0.0.1:5115
+  reporting      gRPC        http://127.0.0.1:5116   HTTP/1  http://127.0.0.1:5117
   redis          127.0.0.1:$REDIS_PORT
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test tier except Long against real components (redis-server processes the tests start themselves;
-# the Interop tier runs a Node.js gRPC client).
+# the Interop tier runs a Node.js gRPC client; the Browser tier runs headless Chromium).
 # Prints each tier's duration and ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -38,7 +38,9 @@ run_tier Redis "Tier=Redis"
 run_tier Fault "Tier=Fault"
 # An independent Node.js client through the gateway (tests/interop; the first run does `npm ci`, which needs the npm registry).
 run_tier Interop "Tier=Interop"
-run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Interop&Tier!=Long"
+# The report page in headless Chromium against the whole platform (tests/Rehab.ReportPage.Tests; screenshots under artifacts/).
+run_tier Browser "Tier=Browser"
+run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Interop&Tier!=Browser&Tier!=Long"
 # The Helm chart and skaffold.yaml, offline: helm lint/template per values file, Kubernetes schema validation, wrong values.
 t0=$(date +%s)
 chart_out=$(scripts/chart-check.sh 2>&1)

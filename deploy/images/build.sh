@@ -28,6 +28,7 @@ interventions|services/interventions/Rehab.Interventions|Rehab.Interventions|511
 facts|services/facts/Rehab.Facts|Rehab.Facts|5108|5109
 transition-meetings|services/transition-meetings/Rehab.TransitionMeetings|Rehab.TransitionMeetings|5112|5113
 tracking|services/tracking/Rehab.Tracking|Rehab.Tracking|5114|5115
+reporting|services/reporting/Rehab.Reporting|Rehab.Reporting|5116|5117
 gateway|gateway/Rehab.Gateway|Rehab.Gateway|5080|5081
 "
 

@@ -10,7 +10,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         ContractCatalog.Services.Select(s => s.FullName).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Paths the gateway serves itself; no backend route may take them.</summary>
-    private static readonly string[] GatewayPaths = ["/health", "/alive"];
+    private static readonly string[] GatewayPaths = ["/health", "/alive", ReportPage.ReportPageEndpoints.Path];
 
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {

@@ -68,6 +68,7 @@ public sealed class GatewayConfigurationTests
         options.Services["referral"].GrpcServices.Add("rehab.person.v1.PersonRegistryService");
         options.Services["referral"].GrpcServices.Add("rehab.typo.v1.ReferalService");
         options.Services["person-registry"].JsonPrefixes.Add("/health");
+        options.Services["referral"].JsonPrefixes.Add("/reports");
         options.Services["extra"] = new BackendService { GrpcAddress = "not a uri", JsonPrefixes = ["/v1/extras"] };
 
         var result = new GatewayOptionsValidator().Validate(null, options);
@@ -77,6 +78,7 @@ public sealed class GatewayConfigurationTests
         Assert.Contains(failures, f => f.Contains("already served by 'person-registry'", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("'rehab.typo.v1.ReferalService', which is not a service", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("'/health' is a path the gateway answers itself", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("'/reports' is a path the gateway answers itself", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("extra:GrpcAddress", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("extra:HttpAddress is required", StringComparison.Ordinal));
     }

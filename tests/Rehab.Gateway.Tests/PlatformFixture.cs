@@ -19,6 +19,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string FactsService = "rehab.facts.v1.FactsService";
     public const string TransitionMeetingsService = "rehab.transition.v1.TransitionMeetingsService";
     public const string TrackingService = "rehab.tracking.v1.TrackingService";
+    public const string ReportingService = "rehab.reporting.v1.ReportingService";
     public const int Limit = 64 * 1024;
 
     public RoutingTestBackend Person { get; private set; } = null!;
@@ -33,6 +34,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public RoutingTestBackend Facts { get; private set; } = null!;
     public RoutingTestBackend TransitionMeetings { get; private set; } = null!;
     public RoutingTestBackend Tracking { get; private set; } = null!;
+    public RoutingTestBackend Reporting { get; private set; } = null!;
 
     public GatewayHost Gateway { get; private set; } = null!;
 
@@ -46,6 +48,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Facts = await RoutingTestBackend.StartAsync("facts", FactsService);
         TransitionMeetings = await RoutingTestBackend.StartAsync("transition-meetings", TransitionMeetingsService);
         Tracking = await RoutingTestBackend.StartAsync("tracking", TrackingService);
+        Reporting = await RoutingTestBackend.StartAsync("reporting", ReportingService);
         Gateway = GatewayHost.Start(
             new Dictionary<string, (string, string)>
             {
@@ -57,6 +60,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["facts"] = (Facts.GrpcAddress, Facts.HttpAddress),
                 ["transition-meetings"] = (TransitionMeetings.GrpcAddress, TransitionMeetings.HttpAddress),
                 ["tracking"] = (Tracking.GrpcAddress, Tracking.HttpAddress),
+                ["reporting"] = (Reporting.GrpcAddress, Reporting.HttpAddress),
             },
             new Dictionary<string, string?>
             {
@@ -76,5 +80,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         await Facts.DisposeAsync();
         await TransitionMeetings.DisposeAsync();
         await Tracking.DisposeAsync();
+        await Reporting.DisposeAsync();
     }
 }

@@ -24,6 +24,7 @@ using Rehab.Interventions;
 using Rehab.JointAssessment;
 using Rehab.PersonRegistry;
 using Rehab.Tracking;
+using Rehab.Reporting;
 using Rehab.ReferenceData;
 using Rehab.Referral;
 using Rehab.Testing;
@@ -89,6 +90,10 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider TrackingServices { get; private set; } = null!;
 
+    public Contracts.Reporting.V1.ReportingService.ReportingServiceClient Reporting => new(Gateway);
+
+    public IServiceProvider ReportingServices { get; private set; } = null!;
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public Contracts.Interventions.V1.InterventionsService.InterventionsServiceClient Interventions => new(Gateway);
@@ -119,6 +124,7 @@ public sealed class PlatformHost : IAsyncDisposable
         int factsGrpc = RedisServer.FreePort(), factsHttp = RedisServer.FreePort();
         int transitionGrpc = RedisServer.FreePort(), transitionHttp = RedisServer.FreePort();
         int trackingGrpc = RedisServer.FreePort(), trackingHttp = RedisServer.FreePort();
+        int reportingGrpc = RedisServer.FreePort(), reportingHttp = RedisServer.FreePort();
         int gatewayGrpc = RedisServer.FreePort(), gatewayHttp = RedisServer.FreePort();
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
@@ -189,6 +195,11 @@ public sealed class PlatformHost : IAsyncDisposable
         _parts.Add(tracking);
         TrackingServices = tracking.Services;
 
+        // Its own consumer groups on every topic the reports read.
+        var reporting = AppHost<ReportingApp>.Start(Common("reporting-service-" + KeyPrefix, reportingGrpc, reportingHttp), Logs);
+        _parts.Add(reporting);
+        ReportingServices = reporting.Services;
+
         var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents, FactsEvents);
         _parts.Add(subscriber);
         if (sidecar is not null)
@@ -218,6 +229,8 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:transition-meetings:HttpAddress"] = $"http://127.0.0.1:{transitionHttp}",
             ["Gateway:Services:tracking:GrpcAddress"] = $"http://127.0.0.1:{trackingGrpc}",
             ["Gateway:Services:tracking:HttpAddress"] = $"http://127.0.0.1:{trackingHttp}",
+            ["Gateway:Services:reporting:GrpcAddress"] = $"http://127.0.0.1:{reportingGrpc}",
+            ["Gateway:Services:reporting:HttpAddress"] = $"http://127.0.0.1:{reportingHttp}",
             ["Logging:LogLevel:Default"] = "Debug",
         }, Logs);
         _parts.Add(gateway);

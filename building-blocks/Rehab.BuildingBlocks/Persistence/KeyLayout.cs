@@ -45,6 +45,9 @@ public sealed class KeyLayout(string prefix, string context)
 
     public IEnumerable<string> AllLogs => Shards.Select(Log);
 
+    /// <summary>HASH: a <see cref="KeyedAppendLog"/> shard, field = entry id, value = the entry (written once).</summary>
+    public string Entries(int shard) => $"{Prefix}:{Tag(shard)}:entries";
+
     /// <summary>HASH: the shard's timers, field = timer name, value = the timer record (JSON; see Timers/TimerScripts).</summary>
     public string Timers(int shard) => $"{Prefix}:{Tag(shard)}:timers";
 

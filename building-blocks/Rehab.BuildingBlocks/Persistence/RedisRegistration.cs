@@ -43,6 +43,14 @@ public static class RedisRegistration
 
 public static class AggregateRegistration
 {
+    /// <summary>Registers <see cref="KeyedAppendLog"/> (and the Redis connection) for a projection that keeps its own inputs.</summary>
+    public static IServiceCollection AddKeyedAppendLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRehabRedis(configuration);
+        services.TryAddSingleton<KeyedAppendLog>();
+        return services;
+    }
+
     /// <summary>
     /// Registers <see cref="AggregateRepository{TState}"/> for one aggregate kind, its event mapper, and the context's
     /// event log (relayed to <paramref name="topic"/>). The CloudEvent source is <c>Messaging:AppId</c>.

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Rehab.Gateway.PlatformHealth;
 using Rehab.Gateway.Limits;
+using Rehab.Gateway.ReportPage;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Rehab.Gateway;
@@ -52,7 +53,7 @@ public static class GatewayExtensions
     }
 
     /// <summary>
-    /// The gateway's own endpoints (health, reflection, /health, /alive) and the proxy routes. They never overlap:
+    /// The gateway's own endpoints (health, reflection, /health, /alive, the report page at /reports/) and the proxy routes. They never overlap:
     /// the gateway's gRPC services are not under any backend service path, and the validator keeps JSON prefixes
     /// off /health and /alive.
     /// </summary>
@@ -65,6 +66,7 @@ public static class GatewayExtensions
         app.MapGrpcService<ReflectionV1ServiceImpl>();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthJsonAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LivenessTag) });
+        app.MapReportPage();
 
         app.MapReverseProxy(proxy =>
         {

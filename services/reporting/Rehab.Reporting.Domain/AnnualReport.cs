@@ -25,7 +25,8 @@ public enum Measure
 /// </summary>
 public sealed record ReportCell(string TableId, string Row, Column Column, Measure Measure, decimal? Value, decimal? Exact, long Numerator, long Denominator, int Decimals)
 {
-    public bool Suppressed => Value is null;
+    /// <summary>Withheld as a small cell (§9.12); a cell with no population has no value either but is not suppressed.</summary>
+    public bool Suppressed { get; init; }
 }
 
 /// <summary>A definition the report rests on: the table ("*" = every table), the row ("*" = every row) and the rule in words.</summary>

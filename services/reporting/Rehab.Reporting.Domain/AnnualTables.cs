@@ -26,7 +26,7 @@ public static class AnnualTables
     private static ReportCell Suppress(ReportCell cell, int threshold)
     {
         var population = cell.Measure == Measure.Count ? cell.Numerator : cell.Denominator;
-        return population is > 0 && population < threshold ? cell with { Value = null, Exact = null, Numerator = 0, Denominator = 0 } : cell;
+        return population is > 0 && population < threshold ? cell with { Value = null, Exact = null, Numerator = 0, Denominator = 0, Suppressed = true } : cell;
     }
 }
 

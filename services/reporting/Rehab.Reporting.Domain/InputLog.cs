@@ -15,15 +15,21 @@ public sealed class InputLog
 
     public void AddRange(IEnumerable<ReportInput> rows) => _rows.AddRange(rows);
 
+    /// <summary>Every revision held, in the order added.</summary>
+    public IReadOnlyList<ReportInput> Rows => _rows;
+
     /// <summary>Per fact, the revision with the latest recorded time at or before <paramref name="asOf"/> (on a tie, the one added last).</summary>
-    public ReportSnapshot AsOf(DateTimeOffset asOf)
+    public ReportSnapshot AsOf(DateTimeOffset asOf) => new(asOf, Latest(_rows, asOf));
+
+    /// <summary>Per fact (<see cref="ReportInput.Key"/>), the revision that counts as of <paramref name="asOf"/>.</summary>
+    public static IReadOnlyCollection<ReportInput> Latest(IEnumerable<ReportInput> rows, DateTimeOffset asOf)
     {
         var latest = new Dictionary<string, ReportInput>(StringComparer.Ordinal);
-        foreach (var row in _rows)
+        foreach (var row in rows)
         {
             if (row.RecordedAt > asOf) continue;
             if (!latest.TryGetValue(row.Key, out var held) || row.RecordedAt >= held.RecordedAt) latest[row.Key] = row;
         }
-        return new ReportSnapshot(asOf, latest.Values);
+        return latest.Values;
     }
 }

@@ -10,6 +10,12 @@ namespace Rehab.Reporting.Domain;
 public abstract record ReportInput(DateOnly EffectiveDate, DateTimeOffset RecordedAt)
 {
     public abstract string Key { get; }
+
+    /// <summary>
+    /// What recorded this revision, as a diff names it (never a person): a fact's "source_system/record_id", else the id of the
+    /// contract event (CloudEvent id) it was folded from. Null for rows built without a source (tests, the generator).
+    /// </summary>
+    public string? Reference { get; init; }
 }
 
 /// <summary>A person's gender as some event states it (rounds, closures, meetings; the person registry once it publishes it).</summary>

@@ -1,0 +1,32 @@
+using Rehab.BuildingBlocks.Messaging;
+using Rehab.Contracts;
+using Rehab.Reporting.Inputs;
+
+namespace Rehab.Reporting;
+
+/// <summary>
+/// Every subscribed contract event → the reporting input rows its fold gives, kept durably (idempotent by CloudEvent id) and in
+/// memory. Events the fold ignores are acknowledged without being stored.
+/// </summary>
+public sealed class ReportInputsHandler(ReportInputStore store, ILogger<ReportInputsHandler> logger) : IEventHandler
+{
+    public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
+    {
+        if (ContractCatalog.Events.Find(e.Type) is null) return HandlerOutcome.Success;
+        ContractEvent contractEvent;
+        IReadOnlyList<Domain.ReportInput> rows;
+        try
+        {
+            contractEvent = new ContractEvent(e.Id, e.Type, e.Unpack(ContractCatalog.Events), e.Time);
+            rows = ReportingFold.Fold(contractEvent);
+        }
+        catch (Exception ex) when (ex is Google.Protobuf.InvalidJsonException or Google.Protobuf.InvalidProtocolBufferException or NullReferenceException or ArgumentException)
+        {
+            logger.LogWarning("{Type} {EventId} does not give reporting inputs ({Error}); dropped", e.Type, e.Id, ex.GetType().Name);
+            return HandlerOutcome.Drop;
+        }
+
+        if (rows.Count > 0) await store.AppendAsync(contractEvent, rows, ct);
+        return HandlerOutcome.Success;
+    }
+}
