@@ -21,6 +21,10 @@ public sealed class CaseEventMapper : IEventMapper<Domain.CaseTrack>
             {
                 CaseId = aggregateId, PersonId = c.PersonId, EffectiveDate = date, JointAssessmentId = e.JointAssessmentId, RoundNo = e.RoundNo,
             },
+            Domain.CaseParticipationLinked e => new CaseParticipationLinked
+            {
+                CaseId = aggregateId, PersonId = c.PersonId, EffectiveDate = date, ParticipationId = e.ParticipationId,
+            },
             Domain.CaseDetailsUpdated e => Details(e, aggregateId, c, date),
             Domain.CaseAssigned e => new CaseAssigned
             {

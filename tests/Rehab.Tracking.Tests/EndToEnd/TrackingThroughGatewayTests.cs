@@ -14,7 +14,7 @@ namespace Rehab.Tracking.Tests.EndToEnd;
 /// (analysts: aggregates only, D3) and the audit of personal reads.
 /// </summary>
 [Trait("Tier", "Redis")]
-public sealed class TrackingThroughGatewayTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
+public sealed partial class TrackingThroughGatewayTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
     // Nine test projects each run a whole platform at once on CI's two cores: delivery can take a while there.
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(40);
@@ -157,14 +157,14 @@ public sealed class TrackingThroughGatewayTests(PlatformFixture fixture) : IClas
 
     private static int Offset(Google.Type.Date date) => new DateOnly(date.Year, date.Month, date.Day).DayNumber - ReferralJourney.Today.DayNumber;
 
-    private async Task<CaseTimeline> TimelineAsync(string referralId, Func<CaseTimeline, bool> until)
+    private async Task<CaseTimeline> TimelineAsync(string referralId, Func<CaseTimeline, bool> until, Metadata? caller = null)
     {
         CaseTimeline? timeline = null;
         Assert.True(await Eventually.TrueAsync(async () =>
         {
             try
             {
-                timeline = await Tracking.GetCaseTimelineAsync(new GetCaseTimelineRequest { ReferralId = referralId }, Fk);
+                timeline = await Tracking.GetCaseTimelineAsync(new GetCaseTimelineRequest { ReferralId = referralId }, caller ?? Fk);
                 return until(timeline);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
