@@ -198,6 +198,9 @@ public sealed class PlatformHost : IAsyncDisposable
 
         // Its own consumer groups on the shared referral, joint-assessment and facts streams.
         var trackingSettings = Common("tracking-service-" + KeyPrefix, trackingGrpc, trackingHttp);
+        // A failed or retried delivery (e.g. an event about a round or participation whose linking event failed first and waits
+        // for its own redelivery) comes back after this timeout; the default minute exceeds the tests' delivery wait under load.
+        trackingSettings["Messaging:ProcessingTimeout"] = "00:00:05";
         if (_trackingTime is not null)
         {
             trackingSettings["Timers:PollInterval"] = "00:00:00.050";

@@ -33,6 +33,7 @@ public sealed class ClockedPlatformFixture : IAsyncLifetime
 /// in-time registration corrects the miss; then tracking's timer sets rebuilt from its own event log equal the live ones.
 /// </summary>
 [Trait("Tier", "Redis")]
+[Collection(PlatformsOneAtATime.Name)]
 public sealed class TrackingClockThroughGatewayTests(ClockedPlatformFixture fixture) : IClassFixture<ClockedPlatformFixture>
 {
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(40);
