@@ -26,6 +26,8 @@ public sealed class ScenarioTests(PlatformFixture fixture)
         Assert.Matches(@"person A after the omställningsmöte: registered at AF [0-9-]+ after the meeting; SGI deadline [0-9-]+: in time", text);
         Assert.Matches(@"Tracking: case timeline of referral", text);
         Assert.Matches(@"\d{4}-\d{2}-\d{2}  FirstJointAssessmentMeeting", text);
+        Assert.Matches(@"\d{4}-\d{2}-\d{2}  ParticipationClosed", text);
+        Assert.Matches(@"LT10 +\d+ days", text);
         Assert.Matches(@"LT5\s+7 days", text);
         Assert.Matches(@"Tracking: SGI of person \S+: Protected, registered", text);
         Assert.Matches(@"Tracking: SGI of person \S+: AtRisk, deadline", text);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Rehab.BuildingBlocks.Audit;
 using Rehab.BuildingBlocks.Domain;
@@ -42,7 +43,13 @@ public sealed class PlatformHost : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _parts = [];
 
-    private PlatformHost(string transport) => Transport = transport;
+    private readonly TimeProvider? _trackingTime;
+
+    private PlatformHost(string transport, TimeProvider? trackingTime)
+    {
+        Transport = transport;
+        _trackingTime = trackingTime;
+    }
 
     public string Transport { get; }
 
@@ -107,9 +114,14 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider RegistryServices { get; private set; } = null!;
 
-    public static async Task<PlatformHost> StartAsync(string transport = MessagingOptions.RedisTransport)
+    /// <summary>
+    /// Starts the platform. <paramref name="trackingTime"/> replaces the tracking service's clock (e.g. a
+    /// <see cref="ManualClock"/>), so a test can move its "now" and watch its timers fire; its timer engine then polls every 50 ms and
+    /// remembers fired timers for 400 days.
+    /// </summary>
+    public static async Task<PlatformHost> StartAsync(string transport = MessagingOptions.RedisTransport, TimeProvider? trackingTime = null)
     {
-        var host = new PlatformHost(transport);
+        var host = new PlatformHost(transport, trackingTime);
         await host.StartPartsAsync();
         return host;
     }
@@ -191,7 +203,22 @@ public sealed class PlatformHost : IAsyncDisposable
         TransitionMeetingsServices = transition.Services;
 
         // Its own consumer groups on the shared referral, joint-assessment and facts streams.
-        var tracking = AppHost<TrackingApp>.Start(Common("tracking-service-" + KeyPrefix, trackingGrpc, trackingHttp), Logs);
+        var trackingSettings = Common("tracking-service-" + KeyPrefix, trackingGrpc, trackingHttp);
+        // A failed or retried delivery (e.g. an event about a round or participation whose linking event failed first and waits
+        // for its own redelivery) comes back after this timeout; the default minute exceeds the tests' delivery wait under load.
+        trackingSettings["Messaging:ProcessingTimeout"] = "00:00:05";
+        if (_trackingTime is not null)
+        {
+            trackingSettings["Timers:PollInterval"] = "00:00:00.050";
+            // A test may move the clock by months: keep fired timers, so the live set stays comparable with a rebuild.
+            trackingSettings["Timers:FiredRetention"] = "400.00:00:00";
+        }
+        var tracking = AppHost<TrackingApp>.Start(trackingSettings, Logs, s =>
+        {
+            if (_trackingTime is null) return;
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton(_trackingTime);
+        });
         _parts.Add(tracking);
         TrackingServices = tracking.Services;
 

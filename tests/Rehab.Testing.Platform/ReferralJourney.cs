@@ -11,15 +11,15 @@ using Rehab.Testing;
 
 namespace Rehab.Testing.Platform;
 
-/// <summary>Drives a referral through the gateway the way FK and AF officers do.</summary>
-public sealed class ReferralJourney(ReferralService.ReferralServiceClient client)
+/// <summary>Drives a referral through the gateway the way FK and AF officers do (at <paramref name="fkOffice"/>, its officer's token).</summary>
+public sealed class ReferralJourney(ReferralService.ReferralServiceClient client, string fkOffice = ReferralJourney.FkOffice)
 {
     public const string FkOffice = "fk-office-1";
     public const string AfOffice = "af-office-1";
 
     public static readonly DateOnly Today = CivilTime.Today(TimeProvider.System);
 
-    public Metadata Fk { get; } = PlatformHost.As(DevTokens.FkOfficer(FkOffice));
+    public Metadata Fk { get; } = PlatformHost.As(DevTokens.FkOfficer(fkOffice));
 
     public Metadata Af { get; } = PlatformHost.As(DevTokens.AfOfficer(AfOffice));
 
@@ -49,7 +49,7 @@ public sealed class ReferralJourney(ReferralService.ReferralServiceClient client
             SickCaseId = sickCase ?? "SC-" + Guid.NewGuid().ToString("N")[..8],
             SickCaseStartDate = Day(-200),
             Gender = Gender.Woman,
-            FkOfficeId = FkOffice,
+            FkOfficeId = fkOffice,
             ImpulseSource = ImpulseSource.Fk,
             HasEmployer = false,
             EffectiveDate = Day(-30),

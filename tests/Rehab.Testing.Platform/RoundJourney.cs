@@ -10,9 +10,9 @@ using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 namespace Rehab.Testing.Platform;
 
 /// <summary>Drives a referral to its booking and then its joint-assessment round through the gateway, as FK and AF officers do.</summary>
-public sealed class RoundJourney(PlatformHost platform)
+public sealed class RoundJourney(PlatformHost platform, string fkOffice = ReferralJourney.FkOffice)
 {
-    public ReferralJourney Referral { get; } = new(platform.Referrals);
+    public ReferralJourney Referral { get; } = new(platform.Referrals, fkOffice);
 
     public JointAssessmentService.JointAssessmentServiceClient Client => platform.JointAssessments;
 

@@ -59,7 +59,10 @@ public static class TrackingScenario
         }
     }
 
-    /// <summary>The timeline once the round's first meeting has reached tracking (events arrive asynchronously).</summary>
+    /// <summary>
+    /// The timeline once the participation's closure has reached tracking (events arrive asynchronously); after the wait, what
+    /// tracking has by then.
+    /// </summary>
     private static async Task<CaseTimeline> TimelineAsync(RehabClient officer, string referralId, TimeSpan wait)
     {
         var until = DateTime.UtcNow + wait;
@@ -69,7 +72,7 @@ public static class TrackingScenario
             try
             {
                 timeline = await officer.Tracking.GetCaseTimelineAsync(referralId);
-                if (timeline.Milestones.Any(m => m.Milestone == Milestone.FirstJointAssessmentMeeting)) return timeline;
+                if (timeline.Milestones.Any(m => m.Milestone == Milestone.ParticipationClosed)) return timeline;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
             {

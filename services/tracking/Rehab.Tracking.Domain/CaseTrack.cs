@@ -25,6 +25,9 @@ public sealed record CaseObservation(string SourceEventId, DateTimeOffset Record
     public CaseAssignment? Assignment { get; init; }
     public string? JointAssessmentId { get; init; }
     public int RoundNo { get; init; }
+
+    /// <summary>The participation opened from the case's plan (interventions' ParticipationPlanned links it).</summary>
+    public string? ParticipationId { get; init; }
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ public sealed record CaseTrack : IHasUniqueKeys
     public string PersonId { get; init; } = "";
     public string JointAssessmentId { get; init; } = "";
     public int RoundNo { get; init; }
+    public string ParticipationId { get; init; } = "";
     public CaseDetails? Details { get; init; }
     public DateTimeOffset DetailsRecordedAt { get; init; }
     public string DetailsEventId { get; init; } = "";
@@ -49,11 +53,17 @@ public sealed record CaseTrack : IHasUniqueKeys
 
     [JsonIgnore]
     public IReadOnlyCollection<string> UniqueKeys =>
-        string.IsNullOrEmpty(JointAssessmentId) ? [ReferralKey(ReferralId)] : [ReferralKey(ReferralId), RoundKey(JointAssessmentId)];
+    [
+        ReferralKey(ReferralId),
+        .. string.IsNullOrEmpty(JointAssessmentId) ? [] : new[] { RoundKey(JointAssessmentId) },
+        .. string.IsNullOrEmpty(ParticipationId) ? [] : new[] { ParticipationKey(ParticipationId) },
+    ];
 
     public static string ReferralKey(string referralId) => $"case:referral:{referralId}";
 
     public static string RoundKey(string jointAssessmentId) => $"case:round:{jointAssessmentId}";
+
+    public static string ParticipationKey(string participationId) => $"case:participation:{participationId}";
 
     [JsonIgnore]
     public string FkOfficeId => Assignment is { FkOfficeId.Length: > 0 } a ? a.FkOfficeId : Details?.FkOfficeId ?? "";
@@ -91,6 +101,13 @@ public sealed record CaseTrack : IHasUniqueKeys
         {
             state = state with { JointAssessmentId = round, RoundNo = o.RoundNo };
             events.Add(new CaseRoundLinked(o.EffectiveDate, round, o.RoundNo));
+        }
+
+        // One participation per agreed plan, one plan per round (DOMAIN §3b): the first link stays.
+        if (o.ParticipationId is { Length: > 0 } participation && string.IsNullOrEmpty(state.ParticipationId))
+        {
+            state = state with { ParticipationId = participation };
+            events.Add(new CaseParticipationLinked(o.EffectiveDate, participation));
         }
 
         // A newer report is taken even when it says the same: its recorded time decides against reports still to come.
@@ -132,6 +149,8 @@ public sealed record CaseTrack : IHasUniqueKeys
 public sealed record CaseOpened(DateOnly EffectiveDate, string ReferralId) : IDomainEvent;
 
 public sealed record CaseRoundLinked(DateOnly EffectiveDate, string JointAssessmentId, int RoundNo) : IDomainEvent;
+
+public sealed record CaseParticipationLinked(DateOnly EffectiveDate, string ParticipationId) : IDomainEvent;
 
 public sealed record CaseDetailsUpdated(DateOnly EffectiveDate, CaseDetails Details) : IDomainEvent;
 

@@ -10,7 +10,10 @@ namespace Rehab.Tracking.Domain;
 /// </summary>
 public sealed record FollowUpScheduledInput(
     string FollowUpId, string PersonId, string ParticipationId, DateOnly DueDate, string OfficeId, string OfficerId,
-    DateOnly EffectiveDate, DateTimeOffset RecordedAt, string SourceEventId);
+    DateOnly EffectiveDate, DateTimeOffset RecordedAt, string SourceEventId)
+{
+    public string FkOfficeId { get; init; } = "";
+}
 
 public enum FollowUpStatus
 {
@@ -18,6 +21,9 @@ public enum FollowUpStatus
     Due = 1,
     Overdue = 2,
     Held = 3,
+
+    /// <summary>The participation closed: no follow-up is due any more.</summary>
+    Closed = 4,
 }
 
 /// <summary>
@@ -34,6 +40,9 @@ public sealed record FollowUp : IHasUniqueKeys
     public DateOnly DueDate { get; init; }
     public string OfficeId { get; init; } = "";
     public string OfficerId { get; init; } = "";
+    public string FkOfficeId { get; init; } = "";
+    /// <summary>The participation's closed date (ParticipationClosed): nothing is due after it, whatever arrives later.</summary>
+    public DateOnly? ClosedDate { get; init; }
     /// <summary>The effective date of the schedule that counts (when it was scheduled).</summary>
     public DateOnly ScheduledOn { get; init; }
     public DateTimeOffset ScheduleRecordedAt { get; init; }
@@ -54,7 +63,8 @@ public sealed record FollowUp : IHasUniqueKeys
     public static DateTimeOffset OverdueAt(DateOnly dueDate) => CivilTime.StartOfDay(dueDate.AddDays(1));
 
     public FollowUpStatus StatusAt(DateTimeOffset now) =>
-        IsHeld ? FollowUpStatus.Held : now >= OverdueAt(DueDate) ? FollowUpStatus.Overdue : FollowUpStatus.Due;
+        ClosedDate is not null ? FollowUpStatus.Closed
+        : IsHeld ? FollowUpStatus.Held : now >= OverdueAt(DueDate) ? FollowUpStatus.Overdue : FollowUpStatus.Due;
 
     public static Change<FollowUp> Schedule(FollowUpScheduledInput input) =>
         new FollowUp { FollowUpId = input.FollowUpId, PersonId = input.PersonId }.Reschedule(input);
@@ -67,6 +77,7 @@ public sealed record FollowUp : IHasUniqueKeys
         var next = this with
         {
             ParticipationId = input.ParticipationId, DueDate = input.DueDate, ScheduledOn = input.EffectiveDate, OfficeId = input.OfficeId, OfficerId = input.OfficerId,
+            FkOfficeId = input.FkOfficeId,
             ScheduleRecordedAt = input.RecordedAt, ScheduleEventId = input.SourceEventId,
         };
         return Change<FollowUp>.Of(next, new FollowUpTracked(input.EffectiveDate, input.DueDate));
@@ -79,16 +90,26 @@ public sealed record FollowUp : IHasUniqueKeys
         return Change<FollowUp>.Of(this with { HeldDate = heldDate }, new FollowUpHeldRecorded(heldDate));
     }
 
-    /// <summary>The overdue timer fired: FollowUpOverdue once per due date, if not held and the due date is really over.</summary>
-    public Change<FollowUp> OverdueDue(DateTimeOffset now)
+    /// <summary>ParticipationClosed: the earliest closed date counts; the overdue timer is no longer needed.</summary>
+    public Change<FollowUp> Close(DateOnly closedDate)
+    {
+        if (ClosedDate is { } closed && closed <= closedDate) return Change<FollowUp>.Of(this);
+        return Change<FollowUp>.Of(this with { ClosedDate = closedDate }, new FollowUpEnded(closedDate));
+    }
+
+    /// <summary>
+    /// The overdue timer fired: FollowUpOverdue once per due date, if not held and the due date is really over. It is addressed
+    /// to <paramref name="officerId"/> when known (the officer who works the case now), else to the scheduled one.
+    /// </summary>
+    public Change<FollowUp> OverdueDue(DateTimeOffset now, string? officerId = null)
     {
         if (StatusAt(now) != FollowUpStatus.Overdue || OverdueAnnouncedFor == DueDate) return Change<FollowUp>.Of(this);
         return Change<FollowUp>.Of(this with { OverdueAnnouncedFor = DueDate },
-            new FollowUpOverdue(DueDate.AddDays(1), DueDate, OfficeId, OfficerId));
+            new FollowUpOverdue(DueDate.AddDays(1), DueDate, OfficeId, string.IsNullOrEmpty(officerId) ? OfficerId : officerId));
     }
 
     public IReadOnlyList<DueTimer> Timers() =>
-        IsHeld || OverdueAnnouncedFor == DueDate || FollowUpId.Length == 0
+        IsHeld || ClosedDate is not null || OverdueAnnouncedFor == DueDate || FollowUpId.Length == 0
             ? []
             : [new DueTimer(TimerName, TimerKind.FollowUpOverdue, OverdueAt(DueDate), DueDate)];
 
@@ -98,6 +119,8 @@ public sealed record FollowUp : IHasUniqueKeys
 public sealed record FollowUpTracked(DateOnly EffectiveDate, DateOnly DueDate) : IDomainEvent;
 
 public sealed record FollowUpHeldRecorded(DateOnly EffectiveDate) : IDomainEvent;
+
+public sealed record FollowUpEnded(DateOnly EffectiveDate) : IDomainEvent;
 
 /// <summary>FollowUpOverdue (D17), addressed to the follow-up's office and officer; effective on the day after the due date.</summary>
 public sealed record FollowUpOverdue(DateOnly EffectiveDate, DateOnly DueDate, string OfficeId, string OfficerId) : IDomainEvent

@@ -8,7 +8,8 @@ namespace Rehab.Tracking;
 /// <summary>
 /// Projects the other contexts' events onto case tracks (through <see cref="MilestoneMap"/>). Idempotent twice over: the inbox
 /// drops a redelivered CloudEvent id, and the case merges by content (a duplicate changes nothing, <see cref="CaseTrack.Observe"/>).
-/// An event about a round not yet linked to its referral is retried: the round's JointAssessmentOpened links it.
+/// An event about a round or participation not yet linked to its case is retried: the round's JointAssessmentOpened and the
+/// participation's ParticipationPlanned link them.
 /// </summary>
 public sealed class CaseProjector(
     AggregateRepository<CaseTrack> cases, AggregateRepository<SgiProtection> sgi, SgiPlanner planner, TimeProvider time, ILogger<CaseProjector> logger)
@@ -28,13 +29,13 @@ public sealed class CaseProjector(
 
         foreach (var report in reports)
         {
-            if (string.IsNullOrWhiteSpace(report.PersonId) || (string.IsNullOrWhiteSpace(report.ReferralId) && string.IsNullOrWhiteSpace(report.JointAssessmentId)))
+            var key = KeyOf(report);
+            if (string.IsNullOrWhiteSpace(report.PersonId) || key is null)
             {
                 logger.LogWarning("{Type} {EventId} names no case or person; dropped", e.Type, e.Id);
                 return HandlerOutcome.Drop;
             }
 
-            var key = report.ReferralId is { Length: > 0 } referral ? CaseTrack.ReferralKey(referral) : CaseTrack.RoundKey(report.JointAssessmentId!);
             var existing = await cases.FindByUniqueKeyAsync(report.PersonId, key, ct);
             Stored<CaseTrack> stored;
             if (existing is not null)
@@ -43,7 +44,7 @@ public sealed class CaseProjector(
                 stored = await OpenOrObserveAsync(referralId, report, key, ct);
             else
             {
-                logger.LogInformation("{Type} {EventId}: round {Round} not linked to a case yet; retried", e.Type, e.Id, report.JointAssessmentId);
+                logger.LogInformation("{Type} {EventId}: {Key} not linked to a case yet; retried", e.Type, e.Id, key);
                 return HandlerOutcome.Retry;
             }
 
@@ -53,6 +54,13 @@ public sealed class CaseProjector(
 
         return HandlerOutcome.Success;
     }
+
+    /// <summary>The case's own referral if the event names it, else the round or the participation linked to the case.</summary>
+    private static string? KeyOf(CaseReport report) =>
+        report.ReferralId is { Length: > 0 } referral ? CaseTrack.ReferralKey(referral)
+        : report.JointAssessmentId is { Length: > 0 } round ? CaseTrack.RoundKey(round)
+        : report.ParticipationId is { Length: > 0 } participation ? CaseTrack.ParticipationKey(participation)
+        : null;
 
     /// <summary>
     /// Two first events of a case racing (the referral and the joint-assessment topics are read by separate loops): the loser's

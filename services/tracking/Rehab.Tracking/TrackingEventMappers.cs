@@ -21,6 +21,10 @@ public sealed class CaseEventMapper : IEventMapper<Domain.CaseTrack>
             {
                 CaseId = aggregateId, PersonId = c.PersonId, EffectiveDate = date, JointAssessmentId = e.JointAssessmentId, RoundNo = e.RoundNo,
             },
+            Domain.CaseParticipationLinked e => new CaseParticipationLinked
+            {
+                CaseId = aggregateId, PersonId = c.PersonId, EffectiveDate = date, ParticipationId = e.ParticipationId,
+            },
             Domain.CaseDetailsUpdated e => Details(e, aggregateId, c, date),
             Domain.CaseAssigned e => new CaseAssigned
             {
@@ -110,6 +114,7 @@ public sealed class FollowUpEventMapper : IEventMapper<Domain.FollowUp>
             },
             Domain.TimersPlanned e => TimerMapping.Planned(e, aggregateId, f.PersonId, date),
             Domain.FollowUpHeldRecorded => new FollowUpHeldRecorded { FollowUpId = f.FollowUpId, PersonId = f.PersonId, EffectiveDate = date },
+            Domain.FollowUpEnded => new FollowUpEnded { FollowUpId = f.FollowUpId, PersonId = f.PersonId, EffectiveDate = date, ParticipationId = f.ParticipationId },
             Domain.FollowUpOverdue e => new FollowUpOverdue
             {
                 FollowUpId = f.FollowUpId, PersonId = f.PersonId, EffectiveDate = date, DueDate = e.DueDate.ToProto(), OfficeId = e.OfficeId,

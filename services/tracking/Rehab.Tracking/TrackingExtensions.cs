@@ -49,7 +49,8 @@ public static class TrackingExtensions
         services.AddTimers<SgiTimers>(builder.Configuration);
         services.AddTimers<FollowUpTimers>(builder.Configuration);
         services.AddEventHandler<TimerFiredHandler>(Topics.Tracking, Rehab.Contracts.Tracking.V1.TimerFired.Descriptor.FullName);
-        services.AddEventHandler<InterventionsEventsHandler>(Topics.Interventions, InterventionsEventsHandler.FollowUpEventTypes);
+        services.AddEventHandler<InterventionsEventsHandler>(Topics.Interventions,
+            [.. InterventionsEventsHandler.FollowUpEventTypes, .. MilestoneMap.EventTypesOn(Topics.Interventions)]);
         services.AddScoped<TrackingAccess>();
         services.AddScoped<CaseProjector>();
         services.AddEventHandler<ReferralEventsHandler>(Topics.Referral, MilestoneMap.EventTypesOn(Topics.Referral));

@@ -18,13 +18,14 @@ namespace Rehab.Tracking;
 /// statistics are aggregates only (no rows, D3) and are computed from every case's milestone set on each call.
 /// </summary>
 public sealed class TrackingGrpcService(
-    AggregateRepository<Domain.CaseTrack> cases, AggregateRepository<Domain.SgiProtection> sgi,
+    AggregateRepository<Domain.CaseTrack> cases, AggregateRepository<Domain.SgiProtection> sgi, AggregateRepository<Domain.FollowUp> followUps,
     PersonalRecords<Domain.CaseTrack> caseRecords, PersonalRecords<Domain.SgiProtection> sgiRecords, PersonalDataAudit audit,
     TrackingAccess access, ICallerContext caller, Domain.SgiRules rules, IOptions<TrackingOptions> options, TimeProvider time)
     : TrackingService.TrackingServiceBase
 {
     private static readonly string[] CaseFields = ["person_id", "sick_case_id", "gender", "benefit_types", "offices", "milestones"];
     private static readonly string[] SgiFields = ["person_id", "sgi_status", "last_sickness_benefit_day", "af_registration_date"];
+    private static readonly string[] FollowUpFields = ["person_id", "participation_id", "due_date", "follow_up_status", "offices"];
 
     public override async Task<CaseTimeline> GetCaseTimeline(GetCaseTimelineRequest request, ServerCallContext context)
     {
@@ -122,6 +123,48 @@ public sealed class TrackingGrpcService(
 
         var response = new ListSgiAtRiskResponse { NextPageToken = next };
         response.People.AddRange(page.Select(p => p.ToContract(now, rules)));
+        return response;
+    }
+
+    public override async Task<ListFollowUpsDueResponse> ListFollowUpsDue(ListFollowUpsDueRequest request, ServerCallContext context)
+    {
+        ListArguments.ValidatePageSize(request.PageSize);
+        var ct = context.CancellationToken;
+        var office = request.OfficeId.OrNull();
+        if (office is not null) caller.EnsureServesOffice(office);
+        var now = time.GetUtcNow();
+        var today = CivilTime.DateOf(now);
+
+        bool ForCaller(Domain.FollowUp f) => office is null
+            ? caller.ServesOffice(f.OfficeId) || caller.ServesOffice(f.FkOfficeId)
+            : f.OfficeId == office || f.FkOfficeId == office;
+
+        var due = (await AllAsync(followUps, f => ForCaller(f) && f.DueDate != default
+                && f.StatusAt(now) is Domain.FollowUpStatus.Due or Domain.FollowUpStatus.Overdue, ct))
+            .OrderBy(f => f.State.DueDate).ThenBy(f => f.State.ParticipationId, StringComparer.Ordinal)
+            .ToList();
+        var (page, next) = Page(due, request.PageSize, request.PageToken);
+        if (page.Count > 0) await audit.RecordReadAsync("follow_up", page.Select(f => f.Id), FollowUpFields, ct);
+
+        // The case of each participation (its referral and the officer who works it now), read at this instant.
+        var wanted = page.Select(f => f.State.ParticipationId).ToHashSet(StringComparer.Ordinal);
+        var casesOf = new Dictionary<string, Domain.CaseTrack>(StringComparer.Ordinal);
+        if (wanted.Count > 0)
+            foreach (var c in await AllAsync(cases, c => wanted.Contains(c.ParticipationId), ct)) casesOf.TryAdd(c.State.ParticipationId, c.State);
+
+        var response = new ListFollowUpsDueResponse { NextPageToken = next };
+        response.FollowUps.AddRange(page.Select(f =>
+        {
+            var track = casesOf.GetValueOrDefault(f.State.ParticipationId);
+            return new FollowUpDue
+            {
+                ParticipationId = f.State.ParticipationId, PersonId = f.State.PersonId, ReferralId = track?.ReferralId ?? "",
+                DueDate = f.State.DueDate.ToProto(),
+                Status = f.State.StatusAt(now) == Domain.FollowUpStatus.Overdue ? FollowUpStatus.Overdue : FollowUpStatus.Due,
+                DaysLeft = f.State.DueDate.DayNumber - today.DayNumber, AfOfficeId = f.State.OfficeId, FkOfficeId = f.State.FkOfficeId,
+                AfOfficerId = track is { AfOfficerId.Length: > 0 } ? track.AfOfficerId : f.State.OfficerId,
+            };
+        }));
         return response;
     }
 

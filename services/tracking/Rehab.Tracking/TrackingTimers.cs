@@ -99,7 +99,7 @@ public sealed class SgiPlanner(SgiRules rules)
 /// </summary>
 public sealed class TimerFiredHandler(
     BuildingBlocks.Persistence.AggregateRepository<SgiProtection> sgi, BuildingBlocks.Persistence.AggregateRepository<FollowUp> followUps,
-    SgiPlanner planner, ILogger<TimerFiredHandler> logger) : IEventHandler
+    BuildingBlocks.Persistence.AggregateRepository<CaseTrack> cases, SgiPlanner planner, ILogger<TimerFiredHandler> logger) : IEventHandler
 {
     public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
     {
@@ -109,7 +109,10 @@ public sealed class TimerFiredHandler(
         {
             var followUp = await followUps.FindAsync(fired.RecordId, ct);
             if (followUp is null) return Unknown(e, fired);
-            await followUps.UpdateLatestAsync(followUp.Id, f => SgiPlanner.Decide(f, Identify(f.OverdueDue(at), e.Id), at), ct);
+            // Addressed to the officer who works the case now (a reassignment is a new booking of its referral).
+            var track = await cases.FindByUniqueKeyAsync(followUp.State.PersonId, CaseTrack.ParticipationKey(followUp.State.ParticipationId), ct);
+            var officer = track?.State.AfOfficerId;
+            await followUps.UpdateLatestAsync(followUp.Id, f => SgiPlanner.Decide(f, Identify(f.OverdueDue(at, officer), e.Id), at), ct);
             return HandlerOutcome.Success;
         }
 

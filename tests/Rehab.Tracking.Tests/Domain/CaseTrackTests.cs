@@ -77,4 +77,25 @@ public sealed class CaseTrackTests
         var metric = track.ToMetricCase("c-1", "region-3");
         Assert.Equal(("sick-1", Gender.Man, "fk-7", "region-3"), (metric.SickCaseId, metric.Gender, metric.OfficeId, metric.RegionId));
     }
+
+    [Fact]
+    public void The_participation_links_once_and_its_milestones_give_LT6_to_LT10()
+    {
+        var track = CaseTrack.Open("ref-1", "p-1", At("e1", 0, Milestone.JointAssessmentRequested) with { JointAssessmentId = "ja-9", RoundNo = 1 }).State
+            .Observe(At("e2", 2, Milestone.CooperationRelevanceAssessed)).State
+            .Observe(At("e3", 10, Milestone.FirstJointAssessmentMeeting)).State;
+        var linked = track.Observe(At("e4", 20) with { ParticipationId = "part-1" });
+        Assert.IsType<CaseParticipationLinked>(Assert.Single(linked.Events));
+        track = linked.State;
+        Assert.Empty(track.Observe(At("e5", 21) with { ParticipationId = "part-2" }).Events);
+        Assert.Equal(["case:referral:ref-1", "case:round:ja-9", "case:participation:part-1"], track.UniqueKeys);
+
+        track = track.Observe(At("e6", 25, Milestone.ParticipationStarted)).State
+            .Observe(At("e7", 40, Milestone.FirstInterventionStarted)).State
+            .Observe(At("e8", 30, Milestone.FirstInterventionStarted, recordedDay: 50)).State // an earlier start, recorded late
+            .Observe(At("e9", 100, Milestone.ParticipationClosed)).State;
+
+        Assert.Equal([("LT6", 20), ("LT7", 28), ("LT8", 90), ("LT9", 100), ("LT10", 75)],
+            LeadTimes.Of(track.Milestones).Where(v => v.LeadTimeId is "LT6" or "LT7" or "LT8" or "LT9" or "LT10").Select(v => (v.LeadTimeId, v.Days)));
+    }
 }

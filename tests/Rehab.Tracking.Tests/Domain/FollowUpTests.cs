@@ -84,4 +84,25 @@ public sealed class FollowUpTests
         Assert.Equal(new DateOnly(2025, 11, 14), Assert.Single(inOrder.Timers()).ForDate);
         Assert.True(FollowUp.Schedule(first).State.RecordHeld(held).State.IsHeld);
     }
+
+    [Fact]
+    public void A_closed_participation_has_no_follow_up_due_whatever_order_the_closure_and_a_schedule_arrive_in_and_the_officer_who_works_the_case_now_is_told()
+    {
+        var due = new DateOnly(2025, 11, 30); // a month end: overdue at 1 December 00:00 CET
+        var closedFirst = new FollowUp { FollowUpId = "fu-1", PersonId = "p-1" }.Close(new DateOnly(2025, 11, 1)).State.Reschedule(Scheduled(due)).State;
+        var scheduledFirst = FollowUp.Schedule(Scheduled(due)).State.Close(new DateOnly(2025, 11, 1)).State;
+        var after = new DateTimeOffset(2025, 12, 2, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.All([closedFirst, scheduledFirst], f =>
+        {
+            Assert.Equal(FollowUpStatus.Closed, f.StatusAt(after));
+            Assert.Empty(f.Timers());
+            Assert.Empty(f.OverdueDue(after).Events);
+        });
+
+        var open = FollowUp.Schedule(Scheduled(due)).State;
+        Assert.Equal(new DateTimeOffset(2025, 11, 30, 23, 0, 0, TimeSpan.Zero), Assert.Single(open.Timers()).DueAt);
+        var overdue = Assert.IsType<FollowUpOverdue>(Assert.Single(open.OverdueDue(after, "af-officer-new").Events));
+        Assert.Equal(("af-officer-new", new DateOnly(2025, 12, 1)), (overdue.OfficerId, overdue.EffectiveDate));
+    }
 }

@@ -16,6 +16,7 @@ namespace Rehab.Tracking.Tests.EndToEnd;
 /// SgiDeadlineApproaching addressed to the office, with an id derived from the firing.
 /// </summary>
 [Trait("Tier", "Redis")]
+[Collection(PlatformsOneAtATime.Name)]
 public sealed class SgiTimersThroughGatewayTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
     private PlatformHost Platform => fixture.Platform;

@@ -5,17 +5,16 @@ using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts.Interventions.V1;
 using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Testing;
-using Rehab.Testing.Platform;
 using Xunit;
 using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
-namespace Rehab.Interventions.Tests.EndToEnd;
+namespace Rehab.Testing.Platform;
 
 /// <summary>Drives a round to its plan (RoundJourney) and the participation it opens, through the gateway as AF, FK and providers do.</summary>
-public sealed class ParticipationJourney(PlatformHost platform)
+public sealed class ParticipationJourney(PlatformHost platform, string fkOffice = ReferralJourney.FkOffice)
 {
-    public RoundJourney Rounds { get; } = new(platform);
+    public RoundJourney Rounds { get; } = new(platform, fkOffice);
 
     public InterventionsService.InterventionsServiceClient Client => platform.Interventions;
 
