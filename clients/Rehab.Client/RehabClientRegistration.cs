@@ -13,6 +13,7 @@ using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Contracts.Person.V1;
 using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Contracts.Referral.V1;
+using Rehab.Contracts.Reporting.V1;
 using Rehab.Contracts.Tracking.V1;
 using Rehab.Contracts.Transition.V1;
 
@@ -24,7 +25,7 @@ public static class RehabClientRegistration
     /// Registers a typed gRPC client (Grpc.Net.ClientFactory) for every platform service behind the gateway, a facade per
     /// service (<see cref="ReferralClient"/>, <see cref="PersonClient"/>, <see cref="ReferenceDataClient"/>,
     /// <see cref="JointAssessmentClient"/>, <see cref="InterventionsClient"/>, <see cref="TransitionMeetingsClient"/>,
-    /// <see cref="FactsClient"/>, <see cref="TrackingClient"/>) and <see cref="RehabClient"/>.
+    /// <see cref="FactsClient"/>, <see cref="TrackingClient"/>, <see cref="ReportingClient"/>) and <see cref="RehabClient"/>.
     /// Every call carries <c>authorization: Bearer</c> from <see cref="RehabClientOptions.Tokens"/> (or the registered
     /// <see cref="ITokenSource"/>), <c>x-rehab-purpose</c> and a new <c>x-request-id</c>.
     /// </summary>
@@ -43,6 +44,7 @@ public static class RehabClientRegistration
         AddGrpc<TransitionMeetingsService.TransitionMeetingsServiceClient>(services);
         AddGrpc<FactsService.FactsServiceClient>(services);
         AddGrpc<TrackingService.TrackingServiceClient>(services);
+        AddGrpc<ReportingService.ReportingServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
@@ -52,6 +54,7 @@ public static class RehabClientRegistration
         services.TryAddTransient<TransitionMeetingsClient>();
         services.TryAddTransient<FactsClient>();
         services.TryAddTransient<TrackingClient>();
+        services.TryAddTransient<ReportingClient>();
         services.TryAddTransient(sp => new RehabClient(sp, owner: null));
         return services;
     }
