@@ -84,7 +84,7 @@ public static class RehabClientRegistration
 /// <summary>
 /// Which calls the channel retries on UNAVAILABLE: reads (Get*, List*), creates that carry a <c>request_id</c> (a retry
 /// returns the first result) and the calls the contracts document as idempotent (EnsurePerson, reference-data Upsert*,
-/// ImportFacts).
+/// ImportFacts) and every reporting call (all reads of aggregates: ExportAnnualReport, DiffAnnualReports too).
 /// Etag-guarded state changes are never retried: a lost answer would turn into a spurious conflict.
 /// </summary>
 public static class RetryPolicies
@@ -94,6 +94,7 @@ public static class RetryPolicies
         .Where(m => m.Name.StartsWith("Get", StringComparison.Ordinal) || m.Name.StartsWith("List", StringComparison.Ordinal)
             || m.InputType.FindFieldByName("request_id") is not null
             || m.Name == "EnsurePerson"
+            || m.Service.FullName == ReportingService.Descriptor.FullName
             || m.FullName == FactsService.Descriptor.FindMethodByName("ImportFacts").FullName
             || (m.Service.FullName == ReferenceDataService.Descriptor.FullName && m.Name.StartsWith("Upsert", StringComparison.Ordinal)))
         .Select(m => new MethodName { Service = m.Service.FullName, Method = m.Name })
