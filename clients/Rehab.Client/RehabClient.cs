@@ -23,6 +23,7 @@ public sealed class RehabClient : IDisposable
         TransitionMeetings = services.GetRequiredService<TransitionMeetingsClient>();
         Facts = services.GetRequiredService<FactsClient>();
         Tracking = services.GetRequiredService<TrackingClient>();
+        Reports = services.GetRequiredService<ReportingClient>();
         _health = services.GetRequiredService<Health.HealthClient>();
         _owner = owner;
     }
@@ -47,6 +48,9 @@ public sealed class RehabClient : IDisposable
 
     /// <summary>Case timelines, SGI protection, work queues, lead times (all reads).</summary>
     public TrackingClient Tracking { get; }
+
+    /// <summary>The annual follow-up report, its diffs and CSV export, and the capacity view (aggregates only).</summary>
+    public ReportingClient Reports { get; }
 
     /// <summary>A client with its own container; dispose it to close its connections.</summary>
     public static RehabClient Create(Action<RehabClientOptions> configure)

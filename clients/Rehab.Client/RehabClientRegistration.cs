@@ -13,6 +13,7 @@ using Rehab.Contracts.JointAssessment.V1;
 using Rehab.Contracts.Person.V1;
 using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Contracts.Referral.V1;
+using Rehab.Contracts.Reporting.V1;
 using Rehab.Contracts.Tracking.V1;
 using Rehab.Contracts.Transition.V1;
 
@@ -24,7 +25,7 @@ public static class RehabClientRegistration
     /// Registers a typed gRPC client (Grpc.Net.ClientFactory) for every platform service behind the gateway, a facade per
     /// service (<see cref="ReferralClient"/>, <see cref="PersonClient"/>, <see cref="ReferenceDataClient"/>,
     /// <see cref="JointAssessmentClient"/>, <see cref="InterventionsClient"/>, <see cref="TransitionMeetingsClient"/>,
-    /// <see cref="FactsClient"/>, <see cref="TrackingClient"/>) and <see cref="RehabClient"/>.
+    /// <see cref="FactsClient"/>, <see cref="TrackingClient"/>, <see cref="ReportingClient"/>) and <see cref="RehabClient"/>.
     /// Every call carries <c>authorization: Bearer</c> from <see cref="RehabClientOptions.Tokens"/> (or the registered
     /// <see cref="ITokenSource"/>), <c>x-rehab-purpose</c> and a new <c>x-request-id</c>.
     /// </summary>
@@ -43,6 +44,7 @@ public static class RehabClientRegistration
         AddGrpc<TransitionMeetingsService.TransitionMeetingsServiceClient>(services);
         AddGrpc<FactsService.FactsServiceClient>(services);
         AddGrpc<TrackingService.TrackingServiceClient>(services);
+        AddGrpc<ReportingService.ReportingServiceClient>(services);
         AddGrpc<Health.HealthClient>(services);
         services.TryAddTransient<ReferralClient>();
         services.TryAddTransient<PersonClient>();
@@ -52,6 +54,7 @@ public static class RehabClientRegistration
         services.TryAddTransient<TransitionMeetingsClient>();
         services.TryAddTransient<FactsClient>();
         services.TryAddTransient<TrackingClient>();
+        services.TryAddTransient<ReportingClient>();
         services.TryAddTransient(sp => new RehabClient(sp, owner: null));
         return services;
     }
@@ -81,7 +84,7 @@ public static class RehabClientRegistration
 /// <summary>
 /// Which calls the channel retries on UNAVAILABLE: reads (Get*, List*), creates that carry a <c>request_id</c> (a retry
 /// returns the first result) and the calls the contracts document as idempotent (EnsurePerson, reference-data Upsert*,
-/// ImportFacts).
+/// ImportFacts) and every reporting call (all reads of aggregates: ExportAnnualReport, DiffAnnualReports too).
 /// Etag-guarded state changes are never retried: a lost answer would turn into a spurious conflict.
 /// </summary>
 public static class RetryPolicies
@@ -91,6 +94,7 @@ public static class RetryPolicies
         .Where(m => m.Name.StartsWith("Get", StringComparison.Ordinal) || m.Name.StartsWith("List", StringComparison.Ordinal)
             || m.InputType.FindFieldByName("request_id") is not null
             || m.Name == "EnsurePerson"
+            || m.Service.FullName == ReportingService.Descriptor.FullName
             || m.FullName == FactsService.Descriptor.FindMethodByName("ImportFacts").FullName
             || (m.Service.FullName == ReferenceDataService.Descriptor.FullName && m.Name.StartsWith("Upsert", StringComparison.Ordinal)))
         .Select(m => new MethodName { Service = m.Service.FullName, Method = m.Name })

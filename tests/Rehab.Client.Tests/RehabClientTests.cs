@@ -49,6 +49,33 @@ public sealed class RehabClientTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_lost_trigger_of_a_transition_meeting_is_retried_and_opens_one_meeting_whose_stale_etag_is_a_conflict()
+    {
+        var lost = new LostAnswers("/rehab.transition.v1.TransitionMeetingsService/TriggerTransitionMeeting");
+        await using var services = Services(DevTokens.FkOfficer(ReferralJourney.FkOffice),
+            s => s.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new LoseFirstAnswer(lost))));
+        var meetings = services.GetRequiredService<TransitionMeetingsClient>();
+        var person = "person-" + Guid.NewGuid().ToString("N");
+        var request = new Contracts.Transition.V1.TriggerTransitionMeetingRequest
+        {
+            PersonId = person, SickCaseId = "SC-1", FkOfficeId = ReferralJourney.FkOffice, EffectiveDate = ReferralJourney.Day(-6),
+            Trigger = Contracts.Transition.V1.TransitionTrigger.SicknessBenefitRefusalConsidered,
+        };
+
+        var triggered = await meetings.TriggerAsync(request);
+
+        Assert.Equal(2, lost.Attempts);
+        var all = new List<string>();
+        await foreach (var m in meetings.ListAllAsync(new Contracts.Transition.V1.ListMeetingsRequest { PersonId = person })) all.Add(m.MeetingId);
+        Assert.Equal([triggered.MeetingId], all);
+
+        var offered = await meetings.OfferAsync(triggered, ReferralJourney.Today.AddDays(-5));
+        var conflict = await Assert.ThrowsAsync<RehabConflictException>(() => meetings.OfferAsync(triggered, ReferralJourney.Today.AddDays(-5)));
+        Assert.Equal(triggered.MeetingId, conflict.Id);
+        Assert.Equal(offered.Etag, (await meetings.GetAsync(triggered.MeetingId)).Etag);
+    }
+
+    [Fact]
     public async Task A_create_through_the_raw_stub_also_gets_a_request_id()
     {
         await using var services = Services(DevTokens.FkOfficer(ReferralJourney.FkOffice));
@@ -135,6 +162,10 @@ public sealed class RetryPolicyTests
         Assert.DoesNotContain("AssessCooperationRelevance", retried);
         Assert.DoesNotContain("MergePersons", retried);
         Assert.DoesNotContain("RecordMeetingHeld", retried);
+        Assert.Contains("ExportAnnualReport", retried);
+        Assert.Contains("DiffAnnualReports", retried);
+        Assert.DoesNotContain("StartParticipation", retried);
+        Assert.Contains("TriggerTransitionMeeting", retried);
     }
 }
 

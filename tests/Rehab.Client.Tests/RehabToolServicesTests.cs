@@ -193,9 +193,12 @@ public sealed class RehabToolServicesTests(PlatformFixture fixture)
     [Fact]
     public async Task An_unknown_command_is_a_usage_error()
     {
-        var unknown = await _tool.RunAsync([.. Tool.Fk, "reports", "run"]);
+        var unknown = await _tool.RunAsync([.. Tool.Fk, "payments", "run"]);
         Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
-        Assert.Contains("unknown command 'reports'", unknown.Err, StringComparison.Ordinal);
+        Assert.Contains("unknown command 'payments'", unknown.Err, StringComparison.Ordinal);
+        var unknownReport = await _tool.RunAsync([.. Tool.Fk, "reports", "monthly"]);
+        Assert.Equal(ExitCodes.Usage, unknownReport.ExitCode);
+        Assert.Contains("unknown command 'rehab reports monthly'", unknownReport.Err, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, (await _tool.RunAsync([.. Tool.Fk, "facts", "export"])).ExitCode);
     }
 }

@@ -42,6 +42,10 @@ internal static class Help
         text.AppendLine("  rehab tracking sgi <person-id> --role AfEmploymentOfficer --office af-stockholm-syd");
         text.AppendLine("  rehab tracking queue referrals-to-book --role AfEmploymentOfficer --office af-stockholm-syd");
         text.AppendLine("  rehab tracking lead-times --year 2025 --period quarter --role Analyst --csv lead-times.csv");
+        text.AppendLine("  rehab interventions start <participation-id> --insured-hours 40 --role AfEmploymentOfficer --office af-stockholm-syd");
+        text.AppendLine("  rehab transition held <meeting-id> --mode digital --af-office af-stockholm-syd --role FkCaseOfficer --office fk-stockholm-city");
+        text.AppendLine("  rehab reports annual 2025 --tables 000.1,000.2 --role Analyst");
+        text.AppendLine("  rehab reports annual 2025 --as-of 2026-01-31 --csv report-2025.csv --role Analyst");
         return text.ToString();
     }
 

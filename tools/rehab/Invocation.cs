@@ -117,6 +117,24 @@ internal sealed class Invocation(
     /// <summary>--limit: at most this many rows (default 50).</summary>
     public int Limit => Option("limit") is { } l ? PositiveInt("limit", l) : 50;
 
+    /// <summary>A decimal number option (hours per week, …), or null when absent; the platform checks its range.</summary>
+    public double? NumberOption(string name)
+    {
+        if (Option(name) is not { } text) return null;
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            && double.IsFinite(n) ? n : throw new UsageException($"--{name}: '{text}' is not a number (e.g. 12.5)");
+    }
+
+    public double RequiredNumber(string name) => NumberOption(name) ?? throw new UsageException($"rehab {command.Path}: --{name} is required");
+
+    /// <summary>A year argument (yyyy).</summary>
+    public int YearArgument(int index)
+    {
+        var text = Argument(index);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 9999
+            ? year : throw new UsageException($"rehab {command.Path}: '{text}' is not a year (yyyy)");
+    }
+
     public int PositiveInt(string name, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n : throw new UsageException($"--{name}: '{text}' is not a positive whole number");

@@ -36,7 +36,12 @@ internal sealed class Output(TextWriter writer, bool json)
             return;
         }
 
-        var rows = items.Select(row).ToList();
+        Rows(headers, items.Select(row).ToList());
+    }
+
+    /// <summary>An aligned table of plain rows (table output only); "(none)" when there are no rows.</summary>
+    public void Rows(string[] headers, IReadOnlyList<string[]> rows)
+    {
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         void Line(string[] cells) => writer.WriteLine(string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd());
         Line(headers);

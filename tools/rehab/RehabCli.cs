@@ -22,7 +22,7 @@ public static class RehabCli
     internal static IReadOnlyList<CommandSpec> Commands { get; } =
         [
             .. ReferralCommands.All, .. PersonCommands.All, .. ReferenceDataCommands.All, .. JointAssessmentCommands.All,
-            .. InterventionsCommands.All, .. TransitionCommands.All, .. FactsCommands.All, .. TrackingCommands.All, TokenCommand.Spec,
+            .. InterventionsCommands.All, .. TransitionCommands.All, .. FactsCommands.All, .. TrackingCommands.All, .. ReportsCommands.All, TokenCommand.Spec,
         ];
 
     public static async Task<int> RunAsync(
