@@ -85,6 +85,8 @@ public sealed class HistoryImportThroughGatewayTests(PlatformFixture fixture) : 
             async () => await Platform.JointAssessments.ImportJointAssessmentHistoryAsync(request, Fk));
     }
 
+    internal static JointAssessmentHistoryRecord Record(string historyId, Conclusion conclusion) => Round(historyId, conclusion);
+
     private static JointAssessmentHistoryRecord Round(string historyId, Conclusion conclusion)
     {
         var record = new JointAssessmentHistoryRecord
@@ -134,5 +136,37 @@ public sealed class HistoryImportThroughGatewayTests(PlatformFixture fixture) : 
         var events = Platform.JointAssessmentEvents.Delivered.Where(e => e.Subject == roundId).ToList();
         Assert.Equal(count, events.Count);
         return events;
+    }
+}
+
+/// <summary>
+/// Throughput of the bulk path: <c>REHAB_HISTORY_ROUNDS</c> (default 20000) plan-agreed rounds in batches of 1000 through the
+/// gateway. Run: <c>dotnet test tests/Rehab.JointAssessment.Tests --filter "FullyQualifiedName~HistoryImportThroughput" --logger "console;verbosity=detailed"</c>.
+/// </summary>
+[Trait("Tier", "Long")]
+public sealed class HistoryImportThroughputTests(PlatformFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PlatformFixture>
+{
+    [Fact]
+    public async Task Imports_rounds_in_batches_and_reports_rounds_per_second()
+    {
+        var total = int.TryParse(Environment.GetEnvironmentVariable("REHAB_HISTORY_ROUNDS"), out var n) ? n : 20000;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var system = PlatformHost.As(DevTokens.ForRole(Role.System));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var recorded = 0;
+        for (var start = 0; start < total; start += 1000)
+        {
+            var request = new ImportJointAssessmentHistoryRequest { BatchId = $"{run}-{start}", SourceSystem = "bench" };
+            request.Records.AddRange(Enumerable.Range(start, Math.Min(1000, total - start))
+                .Select(i => HistoryImportThroughGatewayTests.Record($"{run}-{i}", Conclusion.PlanAgreed)));
+            var response = await fixture.Platform.JointAssessments.ImportJointAssessmentHistoryAsync(request, system,
+                deadline: DateTime.UtcNow.AddMinutes(5));
+            recorded += response.Recorded;
+        }
+
+        watch.Stop();
+        output.WriteLine($"history import: {recorded} rounds (6 events each) in {watch.Elapsed.TotalSeconds:F1} s = {recorded / watch.Elapsed.TotalSeconds:F0} rounds/s");
+        Console.WriteLine($"history import: {recorded} rounds in {watch.Elapsed.TotalSeconds:F1} s = {recorded / watch.Elapsed.TotalSeconds:F0} rounds/s");
+        Assert.Equal(total, recorded);
     }
 }
