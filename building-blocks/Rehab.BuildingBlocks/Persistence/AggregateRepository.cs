@@ -74,6 +74,26 @@ public sealed class AggregateRepository<TState> where TState : class
         return outcome;
     }
 
+    /// <summary>
+    /// History import: stores a new aggregate under <paramref name="id"/>, an id the caller derived from the source's name for it
+    /// (<see cref="AggregateId.FromName"/>, in the shard of its partition key), so a retry can never create a second one. When the id
+    /// is taken (before or by a concurrent import) nothing is written and the existing aggregate is returned with Created = false.
+    /// <paramref name="recordedAt"/> gives an event the time the source system recorded it (null: now), kept as its recorded time.
+    /// </summary>
+    public async Task<(Stored<TState> Stored, bool Created)> ImportAsync(
+        string id, Change<TState> change, Func<IDomainEvent, DateTimeOffset?> recordedAt, CancellationToken ct = default)
+    {
+        if (!AggregateId.TryShardOf(id, out var shard)) throw new ArgumentException($"'{id}' is not an aggregate id", nameof(id));
+        try
+        {
+            return (await CommitAsync(shard, id, expectedVersion: 0, previous: null, change, requestId: null, ct, recordedAt), true);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return (await GetAsync(id, ct), false);
+        }
+    }
+
     /// <summary>Applies <paramref name="decide"/> to the version the caller read (its <paramref name="etag"/>).</summary>
     public async Task<Stored<TState>> UpdateAsync(
         string id, string? etag, Func<TState, Change<TState>> decide, CancellationToken ct = default)
@@ -149,7 +169,7 @@ public sealed class AggregateRepository<TState> where TState : class
 
     private async Task<Stored<TState>> CommitAsync(
         int shard, string id, long expectedVersion, Stored<TState>? previous, Change<TState> change, string? requestId,
-        CancellationToken ct)
+        CancellationToken ct, Func<IDomainEvent, DateTimeOffset?>? recordedAt = null)
     {
         // Stored with millisecond precision: answer with exactly what a later read returns.
         var now = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -184,7 +204,8 @@ public sealed class AggregateRepository<TState> where TState : class
         {
             if (_mapper.Map(domainEvent, id, change.State) is not { } contract) continue;
             var cloudEvent = CloudEvent.Create(
-                contract.Message, domainEvent.EventId ?? Guid.CreateVersion7(now).ToString(), _definition.Source, id, now,
+                contract.Message, domainEvent.EventId ?? Guid.CreateVersion7(now).ToString(), _definition.Source, id,
+                recordedAt?.Invoke(domainEvent) ?? now,
                 CloudEvent.EffectiveDate(domainEvent.EffectiveDate), contract.PersonId, _definition.Topic);
             args.Add(cloudEvent.Id);
             args.Add(cloudEvent.Type);

@@ -32,6 +32,7 @@ public static class JointAssessmentExtensions
             return new Domain.JointAssessmentRules(o.RevisedProcessFrom, o.WorkOrientedMinimumHours);
         });
         services.AddScoped<JointAssessmentAccess>();
+        services.AddScoped<JointAssessmentHistoryImport>();
         services.AddEventHandler<JointAssessmentBookedHandler>(Topics.Referral, JointAssessmentBooked.Descriptor.FullName);
         services.AddEventHandler<ConsentChangedHandler>(Topics.Referral,
             ConsentGiven.Descriptor.FullName, ConsentRefused.Descriptor.FullName, ConsentWithdrawn.Descriptor.FullName);

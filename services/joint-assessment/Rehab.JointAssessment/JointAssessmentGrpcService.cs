@@ -13,7 +13,7 @@ namespace Rehab.JointAssessment;
 /// <summary>Thin adapter over the joint-assessment domain: map the request, decide in the domain, store, map the reply.</summary>
 public sealed class JointAssessmentGrpcService(
     PersonalRecords<Domain.JointAssessment> rounds, JointAssessmentAccess access, ICallerContext caller,
-    Domain.JointAssessmentRules rules, TimeProvider time)
+    Domain.JointAssessmentRules rules, JointAssessmentHistoryImport history, TimeProvider time)
     : JointAssessmentService.JointAssessmentServiceBase
 {
     private DateOnly Today => CivilTime.Today(time);
@@ -78,6 +78,10 @@ public sealed class JointAssessmentGrpcService(
         Update(request.JointAssessmentId, request.Etag, context, ["cancellation", "meetings", "state"], r => r.Cancel(
             Effective(request.EffectiveDate), (Domain.RoundCancellationReason)request.Reason, (Domain.Participant)request.CancelledBy,
             request.Note, Today));
+
+    public override Task<ImportJointAssessmentHistoryResponse> ImportJointAssessmentHistory(
+        ImportJointAssessmentHistoryRequest request, ServerCallContext context) =>
+        history.ImportAsync(request, context.CancellationToken);
 
     public override async Task<Round> GetJointAssessment(GetJointAssessmentRequest request, ServerCallContext context)
     {
