@@ -320,7 +320,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
         var benefit = ae ? Common.BenefitType.ActivityCompensation : Common.BenefitType.SicknessBenefit;
         var decided = new DateOnly(year, 3, 5).AddDays(_rng.Next(0, 250));
         var noChain = !ae && !beforeDay180 && _rng.Next(20) == 0;
-        Fact(person, decided, new Facts.FactRecord
+        var refusal = new Facts.FactRecord
         {
             BenefitDecision = new Facts.BenefitDecision
             {
@@ -328,11 +328,12 @@ public sealed class PopulationGenerator(int seed = 20260323)
                 RehabChainDay = ae || noChain ? 0 : beforeDay180 ? 60 + _rng.Next(0, 110) : 180 + _rng.Next(0, 300),
                 EmploymentStatus = ae ? Facts.EmploymentStatus.Other : noChain ? Facts.EmploymentStatus.Unemployed : Facts.EmploymentStatus.Employed,
             },
-        });
+        };
+        Fact(person, decided, refusal);
         if (!attends) { _genders.Add((person, gender)); return; }
         // D12: SP meetings before the decision (FK is considering it), AE meetings at the refusal.
         var held = ae ? decided.AddDays(_rng.Next(3, 40)) : decided.AddDays(-_rng.Next(10, 60));
-        Meeting(held, person, Transition.MeetingType.TransitionMeeting, benefit, gender);
+        Meeting(held, person, Transition.MeetingType.TransitionMeeting, benefit, gender, refusal);
         if (registers)
             Spell(person, held.AddDays(_rng.Next(0, 60)));
         else if (_rng.Next(3) == 0)
@@ -348,11 +349,11 @@ public sealed class PopulationGenerator(int seed = 20260323)
             },
         });
 
-    private void Meeting(DateOnly held, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender)
+    private void Meeting(DateOnly held, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender, Facts.FactRecord? refusal = null)
     {
         var id = Id("tm");
         Emit(held, new Transition.MeetingHeld { Meeting = MeetingFactsOf(id, person, type, benefit, gender), EffectiveDate = D(held) });
-        _meetings.Add(new MeetingHistory(id, person, type, benefit, gender, held));
+        _meetings.Add(new MeetingHistory(id, person, type, benefit, gender, held, refusal));
     }
 
     private string Person(Common.Gender gender)

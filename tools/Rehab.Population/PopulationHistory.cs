@@ -1,5 +1,6 @@
 using System.Globalization;
 using Common = Rehab.Contracts.Common.V1;
+using Facts = Rehab.Contracts.Facts.V1;
 using Interventions = Rehab.Contracts.Interventions.V1;
 using Transition = Rehab.Contracts.Transition.V1;
 
@@ -25,9 +26,10 @@ public sealed record RoundHistory(
     string Key, string PersonKey, string SickCaseId, int RoundNo, Common.Gender Gender, Common.BenefitType Benefit, DateOnly OpenedDate,
     string FirstMeetingKey, DateOnly FirstMeetingDate, DateOnly ConcludedDate, bool PlanAgreed);
 
-/// <summary>One held transition or contact meeting.</summary>
+/// <summary>One held transition or contact meeting; a transition meeting names the refusal fact that triggered it.</summary>
 public sealed record MeetingHistory(
-    string Key, string PersonKey, Transition.MeetingType Type, Common.BenefitType Benefit, Common.Gender Gender, DateOnly HeldDate);
+    string Key, string PersonKey, Transition.MeetingType Type, Common.BenefitType Benefit, Common.Gender Gender, DateOnly HeldDate,
+    Facts.FactRecord? Refusal = null);
 
 /// <summary>
 /// Valid synthetic personnummer (YYYYMMDDNNNC): distinct for every index below 1.4 million, born 1960–1998, the serial's last digit
