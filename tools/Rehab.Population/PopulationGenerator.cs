@@ -20,6 +20,9 @@ public sealed record GeneratedPopulation(IReadOnlyList<ContractEvent> Events, IR
     /// <summary>Published cells no population can reproduce (internal inconsistencies of the source), as the generator found them.</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
 
+    /// <summary>The history as the platform's import paths take it (the loader's input); the events above are derived from the same steps.</summary>
+    public PopulationHistory History { get; init; } = new([], [], [], []);
+
     /// <summary>
     /// Refused people without a case or meeting appear in no event that states a gender, yet Tabell 4's K/M shares need it. Until
     /// the person registry publishes gender (derivable from the identity number), the generator hands it over here.
@@ -45,6 +48,11 @@ public sealed class PopulationGenerator(int seed = 20260323)
     private readonly List<Facts.FactRecord> _facts = [];
     private readonly List<(string, Common.Gender)> _genders = [];
     private readonly List<string> _findings = [];
+    private readonly List<GeneratedPerson> _persons = [];
+    private readonly List<RoundHistory> _rounds = [];
+    private readonly List<Interventions.ParticipationHistoryRecord> _participations = [];
+    private readonly Dictionary<string, Interventions.ParticipationHistoryRecord> _participationById = [];
+    private readonly List<MeetingHistory> _meetings = [];
     private readonly Dictionary<(Bucket, Common.Gender), Queue<(string Id, string Person, DateOnly Start)>> _open = [];
     private int _next;
 
@@ -60,7 +68,10 @@ public sealed class PopulationGenerator(int seed = 20260323)
             GenerateClosures(year);
             GenerateTransitionMeetings(year);
         }
-        return new GeneratedPopulation(_events, _facts, _genders) { Findings = _findings };
+        return new GeneratedPopulation(_events, _facts, _genders)
+        {
+            Findings = _findings, History = new PopulationHistory(_persons, _rounds, _participations, _meetings),
+        };
     }
 
     // Tabell 1 and 2: one case per counted GK; AE, SP and "other" (sickness compensation: the total's other benefits) cases.
@@ -129,7 +140,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
     /// <summary>One person's case: the benefit period (and sick case) the GK is measured from, the round, and maybe a participation.</summary>
     private (string Person, string? Participation, DateOnly? Start) Case(Bucket bucket, Common.Gender gender, DateOnly gk, int days, bool toIntervention)
     {
-        var person = Id("p");
+        var person = Person(gender);
         var sickCase = Id("sc");
         var from = gk.AddDays(-days);
         var benefit = bucket switch
@@ -142,13 +153,15 @@ public sealed class PopulationGenerator(int seed = 20260323)
         Fact(person, from, new Facts.FactRecord { BenefitPeriod = new Facts.BenefitPeriod { BenefitPeriodId = Id("bp"), BenefitType = benefit, StartDate = D(from), SickCaseId = sickCase } });
 
         var round = Id("ja");
+        var firstMeeting = Id("m");
         Emit(gk.AddDays(-10), new JointAssessment.JointAssessmentOpened
         {
             JointAssessmentId = round, PersonId = person, EffectiveDate = D(gk.AddDays(-10)), SickCaseId = sickCase, RoundNo = 1,
             BenefitTypes = { benefit }, Gender = gender,
         });
-        Emit(gk, new JointAssessment.MeetingHeld { JointAssessmentId = round, PersonId = person, EffectiveDate = D(gk), MeetingId = Id("m"), FirstMeeting = true });
+        Emit(gk, new JointAssessment.MeetingHeld { JointAssessmentId = round, PersonId = person, EffectiveDate = D(gk), MeetingId = firstMeeting, FirstMeeting = true });
         var concluded = gk.AddDays(_rng.Next(14, 50));
+        _rounds.Add(new RoundHistory(round, person, sickCase, 1, gender, benefit, gk.AddDays(-10), firstMeeting, gk, concluded, toIntervention));
         Emit(concluded, new JointAssessment.JointAssessmentConcluded
         {
             JointAssessmentId = round, PersonId = person, EffectiveDate = D(concluded), SickCaseId = sickCase, RoundNo = 1, FirstMeetingDate = D(gk),
@@ -164,6 +177,14 @@ public sealed class PopulationGenerator(int seed = 20260323)
             RoundNo = 1, BenefitTypes = { benefit }, Gender = gender, PlanVersion = 1,
         });
         Emit(start, new Interventions.ParticipationStarted { ParticipationId = participation, PersonId = person, EffectiveDate = D(start), StartDate = D(start) });
+        var history = new Interventions.ParticipationHistoryRecord
+        {
+            HistoryId = participation, PersonId = person, JointAssessmentId = round, RoundNo = 1, SickCaseId = sickCase, Gender = gender,
+            BenefitTypes = { benefit }, FkOfficeId = FkOffice, AfOfficeId = AfOffice, PlannedDate = D(concluded), ActivityHoursPerWeek = 10,
+            StartDate = D(start), InsuredHoursPerWeek = 40,
+        };
+        _participations.Add(history);
+        _participationById[participation] = history;
         Pool(bucket, gender).Enqueue((participation, person, start));
         return (person, participation, start);
     }
@@ -235,6 +256,19 @@ public sealed class PopulationGenerator(int seed = 20260323)
             OccupationAfterClosure = outcome == Interventions.Outcome.WorkCapacityAchieved ? Interventions.OccupationAfterClosure.OpenJobSeeker : Interventions.OccupationAfterClosure.Unspecified,
             UnknownOutcomeReason = outcome == Interventions.Outcome.Unknown ? Interventions.UnknownOutcomeReason.LostContact : Interventions.UnknownOutcomeReason.Unspecified,
         });
+        _participationById[id].Closure = new Interventions.ParticipationClosureHistory
+        {
+            Initiators = { Interventions.ClosureInitiator.Af }, ClosedDate = D(closed), Outcome = outcome,
+            ClosureReasons = { Interventions.ClosureReason.ActionPlanGoalAchieved },
+            BenefitTypeAtClosure = bucket switch
+            {
+                Bucket.Ae => Common.BenefitType.ActivityCompensation,
+                Bucket.Sp => Common.BenefitType.SicknessBenefit,
+                _ => Common.BenefitType.SicknessCompensation,
+            },
+            OccupationAfterClosure = outcome == Interventions.Outcome.WorkCapacityAchieved ? Interventions.OccupationAfterClosure.OpenJobSeeker : Interventions.OccupationAfterClosure.Unspecified,
+            UnknownOutcomeReason = outcome == Interventions.Outcome.Unknown ? Interventions.UnknownOutcomeReason.LostContact : Interventions.UnknownOutcomeReason.Unspecified,
+        };
     }
 
     /// <summary>A case from 2022 (outside every published year) whose participation closes in a published year.</summary>
@@ -273,20 +307,20 @@ public sealed class PopulationGenerator(int seed = 20260323)
         for (var g = 0; g < 2; g++)
             for (var i = 0; i < C(Rows.SpContactMeetings, (Column)g); i++)
             {
-                var person = Id("p");
+                var person = Person(Genders[g]);
                 var held = new DateOnly(year, 1, 3).AddDays(_rng.Next(0, 350));
-                Emit(held, new Transition.MeetingHeld { Meeting = MeetingFactsOf(Id("tm"), person, Transition.MeetingType.ContactMeeting, Common.BenefitType.SicknessBenefit, Genders[g]), EffectiveDate = D(held) });
+                Meeting(held, person, Transition.MeetingType.ContactMeeting, Common.BenefitType.SicknessBenefit, Genders[g]);
             }
     }
 
     /// <summary>A refused person: the refusal (facts), maybe the omställningsmöte they attended, maybe an AF registration after it.</summary>
     private void Refused(int year, bool ae, Common.Gender gender, bool attends, bool registers, bool beforeDay180 = false)
     {
-        var person = Id("p");
+        var person = Person(gender);
         var benefit = ae ? Common.BenefitType.ActivityCompensation : Common.BenefitType.SicknessBenefit;
         var decided = new DateOnly(year, 3, 5).AddDays(_rng.Next(0, 250));
         var noChain = !ae && !beforeDay180 && _rng.Next(20) == 0;
-        Fact(person, decided, new Facts.FactRecord
+        var refusal = new Facts.FactRecord
         {
             BenefitDecision = new Facts.BenefitDecision
             {
@@ -294,11 +328,12 @@ public sealed class PopulationGenerator(int seed = 20260323)
                 RehabChainDay = ae || noChain ? 0 : beforeDay180 ? 60 + _rng.Next(0, 110) : 180 + _rng.Next(0, 300),
                 EmploymentStatus = ae ? Facts.EmploymentStatus.Other : noChain ? Facts.EmploymentStatus.Unemployed : Facts.EmploymentStatus.Employed,
             },
-        });
+        };
+        Fact(person, decided, refusal);
         if (!attends) { _genders.Add((person, gender)); return; }
         // D12: SP meetings before the decision (FK is considering it), AE meetings at the refusal.
         var held = ae ? decided.AddDays(_rng.Next(3, 40)) : decided.AddDays(-_rng.Next(10, 60));
-        Emit(held, new Transition.MeetingHeld { Meeting = MeetingFactsOf(Id("tm"), person, Transition.MeetingType.TransitionMeeting, benefit, gender), EffectiveDate = D(held) });
+        Meeting(held, person, Transition.MeetingType.TransitionMeeting, benefit, gender, refusal);
         if (registers)
             Spell(person, held.AddDays(_rng.Next(0, 60)));
         else if (_rng.Next(3) == 0)
@@ -313,6 +348,25 @@ public sealed class PopulationGenerator(int seed = 20260323)
                 RegistrationSpellId = Id("rs"), RegistrationDate = D(registered), RegistrationStatus = Facts.RegistrationStatus.OpenlyUnemployed,
             },
         });
+
+    private void Meeting(DateOnly held, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender, Facts.FactRecord? refusal = null)
+    {
+        var id = Id("tm");
+        Emit(held, new Transition.MeetingHeld { Meeting = MeetingFactsOf(id, person, type, benefit, gender), EffectiveDate = D(held) });
+        _meetings.Add(new MeetingHistory(id, person, type, benefit, gender, held, refusal));
+    }
+
+    private string Person(Common.Gender gender)
+    {
+        var key = Id("p");
+        _persons.Add(new GeneratedPerson(key, gender, PersonNumbers.Synthetic(_persons.Count, gender)));
+        return key;
+    }
+
+    /// <summary>The offices every generated case belongs to (the platform reaches a participation through its offices, D3).</summary>
+    public const string FkOffice = "fk-office-1";
+
+    public const string AfOffice = "af-office-1";
 
     private static Transition.MeetingFacts MeetingFactsOf(string id, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender) =>
         new() { MeetingId = id, PersonId = person, MeetingType = type, BenefitType = benefit, Gender = gender };

@@ -43,6 +43,7 @@ public static class InterventionsExtensions
             return new Domain.InterventionsRules(o.FollowUpIntervalDays, o.WorkOrientedMinimumHours, o.ProgrammeMinimumShare, o.CorrectionWindowMonths);
         });
         services.AddScoped<ParticipationAccess>();
+        services.AddScoped<ParticipationHistoryImport>();
         services.AddEventHandler<JointAssessmentOpenedHandler>(Topics.JointAssessment, JointAssessmentOpened.Descriptor.FullName);
         services.AddEventHandler<RehabilitationPlanEstablishedHandler>(Topics.JointAssessment, RehabilitationPlanEstablished.Descriptor.FullName);
         services.AddEventHandler<RehabilitationPlanRevisedHandler>(Topics.JointAssessment, RehabilitationPlanRevised.Descriptor.FullName);

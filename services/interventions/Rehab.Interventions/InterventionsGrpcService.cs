@@ -12,7 +12,7 @@ namespace Rehab.Interventions;
 /// <summary>The officers' API: a thin adapter over the participation domain (map the request, decide, store, map the reply).</summary>
 public sealed class InterventionsGrpcService(
     PersonalRecords<Domain.Participation> participations, ParticipationAccess access, ICallerContext caller, Domain.InterventionsRules rules,
-    TimeProvider time)
+    ParticipationHistoryImport historyImport, TimeProvider time)
     : InterventionsService.InterventionsServiceBase
 {
     private DateOnly Today => CivilTime.Today(time);
@@ -75,6 +75,9 @@ public sealed class InterventionsGrpcService(
     public override Task<Participation> CorrectClosureOutcome(CorrectClosureOutcomeRequest request, ServerCallContext context) =>
         Update(request.ParticipationId, request.Etag, context, ["closure", "warnings"], p => p.CorrectClosureOutcome(
             Date(request.EffectiveDate), (Domain.OccupationAfterClosure)request.OccupationAfterClosure, rules, Today));
+
+    public override Task<ImportParticipationHistoryResponse> ImportParticipationHistory(
+        ImportParticipationHistoryRequest request, ServerCallContext context) => historyImport.ImportAsync(request, context.CancellationToken);
 
     public override async Task<Participation> GetParticipation(GetParticipationRequest request, ServerCallContext context)
     {

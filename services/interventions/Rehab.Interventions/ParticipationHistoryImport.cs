@@ -1,0 +1,145 @@
+using Rehab.BuildingBlocks.Audit;
+using Rehab.BuildingBlocks.Domain;
+using Rehab.BuildingBlocks.Persistence;
+using Rehab.BuildingBlocks.Rpc;
+using Rehab.Contracts.Interventions.V1;
+using Domain = Rehab.Interventions.Domain;
+
+namespace Rehab.Interventions;
+
+/// <summary>
+/// The history import (issue 9, role System): each record is one participation's life, brought forward by
+/// <see cref="Domain.Participation.ContinueHistory"/> (the live commands) and committed once per participation. Idempotent by
+/// history_id: the participation is the one its round holds (one per round), created with the request id "history-&lt;id&gt;"; a
+/// resent record finds every step taken and is UNCHANGED. If the round's plan event opened the participation first, the record
+/// continues it. Records are decided concurrently and on their own, like the facts import.
+/// </summary>
+public sealed class ParticipationHistoryImport(
+    AggregateRepository<Domain.Participation> participations, PersonalDataAudit audit, Domain.InterventionsRules rules, TimeProvider time)
+{
+    public const int MaxRecords = 2000;
+    private const int Parallelism = 32;
+    private const int MaxAttempts = 8;
+
+    private static readonly string[] ChangedFields = ["person_id", "gender", "benefit_types", "plan", "state", "start_date", "closure"];
+
+    private sealed record Decision(HistoryRecordOutcome Outcome, string ParticipationId, IReadOnlyList<FieldViolation> Violations);
+
+    public async Task<ImportParticipationHistoryResponse> ImportAsync(ImportParticipationHistoryRequest request, CancellationToken ct)
+    {
+        new Violations().Require(request.Records.Count <= MaxRecords, "records", $"at most {MaxRecords} records per batch").ThrowIfAny();
+        var today = CivilTime.Today(time);
+        var decisions = new Decision[request.Records.Count];
+        var duplicates = request.Records.Select((r, i) => (r.HistoryId, i)).GroupBy(x => x.HistoryId, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1).SelectMany(g => g.Skip(1).Select(x => x.i)).ToHashSet();
+        await Parallel.ForEachAsync(Enumerable.Range(0, request.Records.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (i, token) => decisions[i] = duplicates.Contains(i)
+                ? Rejected(new FieldViolation("history_id", "appears earlier in this batch"))
+                : await ImportRecordAsync(request.Records[i], today, token));
+
+        var changed = decisions.Where(d => d.Outcome == HistoryRecordOutcome.Recorded).Select(d => d.ParticipationId).Order(StringComparer.Ordinal);
+        await audit.RecordChangeAsync("participation", changed, ChangedFields, ct);
+        return Response(request, decisions);
+    }
+
+    private async Task<Decision> ImportRecordAsync(ParticipationHistoryRecord record, DateOnly today, CancellationToken ct)
+    {
+        Domain.ParticipationHistory history;
+        try
+        {
+            history = ToDomain(record);
+        }
+        catch (ValidationFailedException invalid)
+        {
+            return Rejected([.. invalid.Violations]);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var stored = await participations.FindByUniqueKeyAsync(
+                    record.PersonId, Domain.Participation.RoundKey(record.JointAssessmentId), ct);
+                if (stored is null)
+                {
+                    var created = await participations.CreateAsync(record.PersonId, "history-" + record.HistoryId,
+                        id => new Domain.Participation().ContinueHistory(id, history, rules, today), ct);
+                    return new Decision(HistoryRecordOutcome.Recorded, created.Id, []);
+                }
+
+                var change = stored.State.ContinueHistory(stored.Id, history, rules, today);
+                if (change.Events.Count == 0) return new Decision(HistoryRecordOutcome.Unchanged, stored.Id, []);
+                await participations.UpdateAsync(stored.Id, stored.Etag, _ => change, ct);
+                return new Decision(HistoryRecordOutcome.Recorded, stored.Id, []);
+            }
+            catch (ValidationFailedException invalid)
+            {
+                return Rejected([.. invalid.Violations]);
+            }
+            catch (WrongStateException wrong)
+            {
+                return Rejected(new FieldViolation(wrong.Rule, wrong.Message));
+            }
+            catch (Exception e) when (e is ConcurrencyConflictException or AlreadyExistsException && attempt < MaxAttempts)
+            {
+                // The round's plan event (or another import) got there first: decide again on what is stored now.
+            }
+        }
+    }
+
+    private static Domain.ParticipationHistory ToDomain(ParticipationHistoryRecord r)
+    {
+        var violations = new Violations()
+            .Require(r.HistoryId.Length is > 0 and <= 90 && r.HistoryId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'),
+                "history_id", "must be 1–90 characters of letters, digits, '-' or '_'")
+            .RequireText(r.PersonId, "person_id")
+            .RequireText(r.JointAssessmentId, "joint_assessment_id")
+            .Require(r.RoundNo >= 1, "round_no", "must be 1 or more")
+            .RequireChoice((Gender)r.Gender, "gender")
+            .Require(r.BenefitTypes.Count > 0, "benefit_types", "needs at least one benefit type");
+        foreach (var b in r.BenefitTypes) violations.RequireChoice((BenefitType)b, "benefit_types");
+        violations.ThrowIfAny();
+        var round = new Domain.KnownRound
+        {
+            JointAssessmentId = r.JointAssessmentId.Trim(), PersonId = r.PersonId.Trim(), ReferralId = r.ReferralId, SickCaseId = r.SickCaseId,
+            RoundNo = r.RoundNo, BenefitTypes = r.BenefitTypes.Select(b => (BenefitType)b).ToList(), Gender = (Gender)r.Gender,
+            FkOfficeId = r.FkOfficeId, AfOfficeId = r.AfOfficeId,
+        };
+        var plan = new Domain.EstablishedPlan(1, [], Domain.InterventionOrientation.Unspecified, r.ActivityHoursPerWeek,
+            r.PlannedDate.ToOptionalDateOnly("planned_date"));
+        var closure = r.Closure is not { } c ? null : new Domain.HistoricClosure(
+            c.InitiatedDate.ToOptionalDateOnly("closure.initiated_date"), c.Initiators.Select(i => (Domain.ClosureInitiator)i).ToList(),
+            (Channel)c.Channel, c.ClosedDate.ToOptionalDateOnly("closure.closed_date"), (Domain.Outcome)c.Outcome,
+            c.ClosureReasons.Select(x => (Domain.ClosureReason)x).ToList(), (BenefitType)c.BenefitTypeAtClosure,
+            (Domain.OccupationAfterClosure)c.OccupationAfterClosure, c.WorkCapacityHoursPerWeek, (Domain.UnknownOutcomeReason)c.UnknownOutcomeReason);
+        var correction = r.Correction is not { } x ? null : new Domain.HistoricCorrection(
+            x.EffectiveDate.ToOptionalDateOnly("correction.effective_date"), (Domain.OccupationAfterClosure)x.OccupationAfterClosure);
+        return new Domain.ParticipationHistory(round, plan, r.StartDate.ToOptionalDateOnly("start_date"), r.InsuredHoursPerWeek, closure, correction);
+    }
+
+    private static Decision Rejected(params FieldViolation[] violations) => new(HistoryRecordOutcome.Rejected, "", violations);
+
+    private static ImportParticipationHistoryResponse Response(ImportParticipationHistoryRequest request, IReadOnlyList<Decision> decisions)
+    {
+        var response = new ImportParticipationHistoryResponse { BatchId = request.BatchId };
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var d = decisions[i];
+            var result = new HistoryRecordResult
+            {
+                Index = i, HistoryId = request.Records[i].HistoryId, Outcome = d.Outcome, ParticipationId = d.ParticipationId,
+            };
+            result.Violations.AddRange(d.Violations.Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            response.Results.Add(result);
+            switch (d.Outcome)
+            {
+                case HistoryRecordOutcome.Recorded: response.Recorded++; break;
+                case HistoryRecordOutcome.Unchanged: response.Unchanged++; break;
+                default: response.Rejected++; break;
+            }
+        }
+
+        return response;
+    }
+}
