@@ -62,6 +62,58 @@ public sealed class PublishedFiguresTests(PopulationFixture fixture) : IClassFix
         Assert.Equal(118, unknown.Count(p => p.Closure!.BenefitAtClosure == Rehab.BuildingBlocks.Domain.BenefitType.SicknessBenefit));
     }
 
+    [Theory]
+    [MemberData(nameof(Years))]
+    public void The_003_and_001_tables_of_the_generated_population_agree_with_000(int year)
+    {
+        var r = fixture.Reports[year];
+        decimal? V(string table, string row, Column c = Column.T) => r.Cell(table, row, c).Value;
+        // The generator records OpenJobSeeker for every achieved closure.
+        Assert.Equal(V(TableIds.Tabell(3), Rows.Tabell3("SP", Rows.Achieved, "count")), V(OccupationTables.Sp, OccupationTables.PopulationRow));
+        Assert.Equal(V(TableIds.Tabell(3), Rows.Tabell3("AE", Rows.Achieved, "count"), Column.K), V(OccupationTables.Ae, OccupationTables.PopulationRow, Column.K));
+        Assert.Equal(100, V(OccupationTables.Sp, OccupationTables.Share("open_unemployed")));
+        Assert.Equal(V(TableIds.Tabell(3), Rows.Tabell3("Total", Rows.Achieved, "count")), V(HeadlineKpis.Results, HeadlineKpis.ResultRow("Total", "achieved", "count")));
+        Assert.Equal(V(TableIds.Tabell(3), Rows.Tabell3("Total", Rows.Remains, "count"), Column.M), V(HeadlineKpis.Results, HeadlineKpis.ResultRow("Total", "remains", "count"), Column.M));
+        Assert.True(V(HeadlineKpis.GkByGender, "gk.count") >= V(TableIds.Tabell(1), Rows.TotalCount));
+        Assert.Equal(V(TableIds.Tabell(4), Rows.AeTransitionMeetings) + V(TableIds.Tabell(4), Rows.SpTransitionMeetings), V(HeadlineKpis.TransitionMeetings, "Total.count"));
+        Assert.Equal(V(TableIds.Tabell(4), Rows.SpContactMeetings, Column.K), V(HeadlineKpis.ContactMeetings, "contact_meetings.count", Column.K));
+        // Every closure has a start (LT10); no generated referral records a request, so LT9 has no values.
+        var closures = V(HeadlineKpis.Results, HeadlineKpis.ResultRow("Total", "total", "count"));
+        Assert.Equal(closures, V(HeadlineKpis.Duration, "LT10.Total.count"));
+        Assert.Equal(0, V(HeadlineKpis.Duration, "LT9.Total.count"));
+        Assert.InRange(V(HeadlineKpis.Duration, "LT10.Total.mean_days")!.Value, 30, 1500);
+        Assert.True(V(HeadlineKpis.InIntervention, "december.count") > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Years))]
+    public void The_002_cohorts_of_the_generated_population_are_censored_at_the_as_of_date(int year)
+    {
+        var r = fixture.Reports[year];
+        var cohort = fixture.Log.AsOf(PopulationGenerator.ReportAsOf).Participations.Where(p => p.StartDate?.Year == year).ToList();
+        var started = cohort.Count;
+        var lastStart = cohort.Max(p => p.StartDate!.Value);
+        Assert.True(started > 1000);
+        Assert.Equal(started, r.Cell(CohortOutcomes.Cohorts, $"{year}.count", Column.T).Value);
+        foreach (var months in ReportParameters.Default.FollowUpMonths)
+        {
+            var row = CohortOutcomes.FixedPointRow(year, months);
+            var inCooperation = r.Cell("002.5", row, Column.T);
+            // Observable for everyone iff the last start + months ≤ 2026-03-01.
+            Assert.Equal(lastStart.AddMonths(months) > new DateOnly(2026, 3, 1), inCooperation.Partial);
+            if (inCooperation.Value is null) continue;
+            // The fixed-point states exclude each other, so the tables' shares add up to at most 100 (+ rounding).
+            var sum = new[] { "002.5", "002.8", "002.9", "002.10", "002.B1", "002.B2" }.Sum(t => r.Cell(t, row, Column.T).Value ?? 0);
+            Assert.InRange(sum, 0m, 100.3m);
+        }
+        // The generator closes participations only up to 2025, so the 2025 cohort has hardly ended (0,3 %); times are partial until all have.
+        var ended = r.Cell(CohortOutcomes.TimeInCooperation, $"{year}.ended.share", Column.T);
+        Assert.InRange(ended.Value!.Value, 0.1m, 100m);
+        Assert.Equal(ended.Numerator < ended.Denominator, r.Cell(CohortOutcomes.TimeInCooperation, $"{year}.time_in_cooperation.mean_days", Column.T).Partial);
+    }
+
+    public static TheoryData<int> Years() => [.. PublishedTables.Years];
+
     [Fact]
     public void The_same_seed_gives_the_same_population()
     {

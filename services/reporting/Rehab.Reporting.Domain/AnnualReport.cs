@@ -16,17 +16,24 @@ public enum Measure
     MeanDays = 1,
     /// <summary>A percentage, rounded to the cell's decimals as published (whole percent in Tabell 2–3, one decimal in Tabell 4–5).</summary>
     SharePercent = 2,
+    /// <summary>The nearest-rank median of day counts (Rehab.Metrics.Statistics, D15); the denominator is the count.</summary>
+    MedianDays = 3,
 }
 
 /// <summary>
 /// One cell. <see cref="Value"/> is the number at the published precision (compare numbers, not strings: D14); <see cref="Exact"/>
 /// is the unrounded value; for shares and means <see cref="Numerator"/>/<see cref="Denominator"/> are the sum or count and the
-/// population. A suppressed cell (§9.12) carries no value.
+/// population. A suppressed cell (§9.12) carries no value. A <see cref="Partial"/> cell is a cohort cell whose follow-up window has
+/// not closed for every member as of the report (002 censoring, §10 Q9): its value is over the <see cref="Denominator"/> members
+/// observable so far (no value when none is).
 /// </summary>
 public sealed record ReportCell(string TableId, string Row, Column Column, Measure Measure, decimal? Value, decimal? Exact, long Numerator, long Denominator, int Decimals)
 {
     /// <summary>Withheld as a small cell (§9.12); a cell with no population has no value either but is not suppressed.</summary>
     public bool Suppressed { get; init; }
+
+    /// <summary>A cohort cell whose follow-up window is not yet over for every member (censored at the as-of date); n is its Denominator.</summary>
+    public bool Partial { get; init; }
 }
 
 /// <summary>A definition the report rests on: the table ("*" = every table), the row ("*" = every row) and the rule in words.</summary>

@@ -9,7 +9,7 @@ namespace Rehab.Reporting.Domain;
 public static class AnnualTables
 {
     /// <summary>Every section of the annual report, in the order the report prints them.</summary>
-    public static IReadOnlyList<IReportSection> Sections { get; } = [new FollowUpTables()];
+    public static IReadOnlyList<IReportSection> Sections { get; } = [new FollowUpTables(), new OccupationTables(), new HeadlineKpis(), new CohortOutcomes()];
 
     public static AnnualReport Compute(InputLog log, int year, DateTimeOffset asOf, ReportParameters? parameters = null) =>
         Compute(log.AsOf(asOf), year, parameters);

@@ -25,6 +25,24 @@ public sealed record PersonGenderStated(string PersonId, Gender Gender, DateOnly
     public override string Key => $"gender:{PersonId}";
 }
 
+/// <summary>
+/// A person's birth date (the person registry's <c>PersonRegistered</c>): the age bands of 001 Tabell 4. Effective on the birth date.
+/// </summary>
+public sealed record PersonBirthDateStated(string PersonId, DateOnly BirthDate, DateTimeOffset RecordedAt) : ReportInput(BirthDate, RecordedAt)
+{
+    public override string Key => $"birth:{PersonId}";
+}
+
+/// <summary>
+/// The referral's <c>JointAssessmentRequested</c>: the GK is "initierad" (001's duration KPI, LT9 [INF]). A referral requested
+/// again on another date is a second row; the earliest counts (Rehab.Metrics' milestone policy).
+/// </summary>
+public sealed record JointAssessmentRequested(string ReferralId, string PersonId, DateOnly EffectiveDate, DateTimeOffset RecordedAt)
+    : ReportInput(EffectiveDate, RecordedAt)
+{
+    public override string Key => $"ja-requested:{ReferralId}:{EffectiveDate.DayNumber}";
+}
+
 /// <summary>A joint-assessment round (<c>JointAssessmentOpened</c>).</summary>
 public sealed record RoundOpened(string RoundId, string PersonId, string SickCaseId, int RoundNo, Gender Gender,
     DateOnly EffectiveDate, DateTimeOffset RecordedAt) : ReportInput(EffectiveDate, RecordedAt)
@@ -53,15 +71,19 @@ public sealed record RoundConcluded(string RoundId, RoundConclusion Conclusion, 
     public override string Key => $"round-concluded:{RoundId}";
 }
 
-/// <summary><c>ParticipationPlanned</c>: links a participation to the round whose plan opened it.</summary>
-public sealed record ParticipationPlanned(string ParticipationId, string RoundId, string PersonId, DateOnly EffectiveDate, DateTimeOffset RecordedAt)
-    : ReportInput(EffectiveDate, RecordedAt)
+/// <summary><c>ParticipationPlanned</c>: links a participation to the round whose plan opened it and to its referral.</summary>
+public sealed record ParticipationPlanned(string ParticipationId, string RoundId, string PersonId, DateOnly EffectiveDate, DateTimeOffset RecordedAt,
+    string ReferralId = "") : ReportInput(EffectiveDate, RecordedAt)
 {
     public override string Key => $"participation:{ParticipationId}";
 }
 
-/// <summary><c>ParticipationStarted</c>: the intervention phase began on <see cref="ReportInput.EffectiveDate"/> (the start date).</summary>
-public sealed record ParticipationStarted(string ParticipationId, DateOnly EffectiveDate, DateTimeOffset RecordedAt) : ReportInput(EffectiveDate, RecordedAt)
+/// <summary>
+/// <c>ParticipationStarted</c>: the intervention phase began on <see cref="ReportInput.EffectiveDate"/> (the start date; AF's
+/// registered start, the 002 cohort's anchor).
+/// </summary>
+public sealed record ParticipationStarted(string ParticipationId, DateOnly EffectiveDate, DateTimeOffset RecordedAt, string PersonId = "")
+    : ReportInput(EffectiveDate, RecordedAt)
 {
     public override string Key => $"participation-started:{ParticipationId}";
 }
@@ -74,16 +96,35 @@ public enum ClosureOutcome
     Unknown = 3,
 }
 
-/// <summary><c>ParticipationClosed</c>, effective on the closed date.</summary>
+/// <summary>The occupation after closure (mirrors rehab.interventions.v1.OccupationAfterClosure; DOMAIN §5.13).</summary>
+public enum OccupationAfterClosure
+{
+    Unspecified = 0,
+    OpenJobSeeker = 1,
+    AfProgramme = 2,
+    LabourMarketTraining = 3,
+    EmploymentSubsidised = 4,
+    SamhallEmployment = 5,
+    EmploymentUnsubsidised = 6,
+    SelfEmployed = 7,
+    RegularStudies = 8,
+    WorkLifeIntroduction = 9,
+    ReturnedToFk = 10,
+    None = 11,
+    NotEvident = 12,
+}
+
+/// <summary><c>ParticipationClosed</c>, effective on the closed date, with the occupation after closure (D11).</summary>
 public sealed record ParticipationClosed(string ParticipationId, string PersonId, Gender Gender, BenefitType BenefitAtClosure, ClosureOutcome Outcome,
-    DateOnly EffectiveDate, DateTimeOffset RecordedAt) : ReportInput(EffectiveDate, RecordedAt)
+    DateOnly EffectiveDate, DateTimeOffset RecordedAt, OccupationAfterClosure Occupation = OccupationAfterClosure.Unspecified)
+    : ReportInput(EffectiveDate, RecordedAt)
 {
     public override string Key => $"closure:{ParticipationId}";
 }
 
-/// <summary><c>ClosureOutcomeCorrected</c>: a later revision of the closure's outcome (D11, within T10).</summary>
-public sealed record ClosureOutcomeCorrected(string ParticipationId, ClosureOutcome Outcome, DateOnly EffectiveDate, DateTimeOffset RecordedAt)
-    : ReportInput(EffectiveDate, RecordedAt)
+/// <summary><c>ClosureOutcomeCorrected</c>: a later revision of the closure's outcome and occupation (D11, within T10).</summary>
+public sealed record ClosureOutcomeCorrected(string ParticipationId, ClosureOutcome Outcome, DateOnly EffectiveDate, DateTimeOffset RecordedAt,
+    OccupationAfterClosure Occupation = OccupationAfterClosure.Unspecified) : ReportInput(EffectiveDate, RecordedAt)
 {
     public override string Key => $"closure-outcome:{ParticipationId}";
 }
@@ -123,13 +164,45 @@ public sealed record RefusalFact(string FactKey, string PersonId, BenefitType Be
     public override string Key => $"fact:{FactKey}";
 }
 
-/// <summary>An AF registration spell from the facts feed; <see cref="DeregistrationDate"/> is null while registered.</summary>
+/// <summary>AF's job-seeker category (SKAT) in its report group (mirrors rehab.facts.v1.RegistrationStatus; DOMAIN §5.14).</summary>
+public enum RegistrationStatus
+{
+    Unspecified = 0,
+    InCooperation = 1,
+    SubsidisedEmployment = 2,
+    Programme = 3,
+    Amu = 4,
+    OpenlyUnemployed = 5,
+    OtherRegistered = 6,
+}
+
+/// <summary>Why a registration spell ended (mirrors rehab.facts.v1.DeregistrationReason; DOMAIN §5.14).</summary>
+public enum DeregistrationReason
+{
+    Unspecified = 0,
+    UnsubsidisedWork = 1,
+    Samhall = 2,
+    RegularEducation = 3,
+    /// <summary>"känd orsak": mostly a return to FK.</summary>
+    KnownReason = 4,
+    UnknownReason = 5,
+    Other = 6,
+}
+
+/// <summary>
+/// An AF registration spell from the facts feed; <see cref="DeregistrationDate"/> is null while registered. The spell carries one
+/// job-seeker category (<see cref="Status"/>, with the SKAT code as sent): a change of category is a new spell in the feed.
+/// </summary>
 public sealed record RegistrationSpellFact(string FactKey, string PersonId, DateOnly RegistrationDate, DateOnly? DeregistrationDate,
-    DateOnly EffectiveDate, DateTimeOffset RecordedAt) : ReportInput(EffectiveDate, RecordedAt)
+    DateOnly EffectiveDate, DateTimeOffset RecordedAt, RegistrationStatus Status = RegistrationStatus.Unspecified,
+    DeregistrationReason Reason = DeregistrationReason.Unspecified, string SkatCode = "") : ReportInput(EffectiveDate, RecordedAt)
 {
     public override string Key => $"fact:{FactKey}";
 
     public bool Overlaps(DateOnly from, DateOnly to) => RegistrationDate <= to && (DeregistrationDate is null || DeregistrationDate >= from);
+
+    /// <summary>Registered on <paramref name="date"/>: from the registration date up to, not including, the deregistration date.</summary>
+    public bool RegisteredOn(DateOnly date) => RegistrationDate <= date && (DeregistrationDate is null || DeregistrationDate > date);
 }
 
 public enum TransitionMeetingType

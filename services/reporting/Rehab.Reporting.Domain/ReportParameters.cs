@@ -39,6 +39,18 @@ public sealed record ReportParameters
     /// <summary>Cells below this count are suppressed for analysts (§9.12); 0 = no suppression (the agencies' published tables).</summary>
     public int SmallCellThreshold { get; init; }
 
+    /// <summary>002: how many start-year cohorts the report follows, ending with the reporting year (the AF study follows 7: 2016–2022).</summary>
+    public int CohortStartYears { get; init; } = 7;
+
+    /// <summary>002 Tables 5–10: the fixed points, in months after the cohort member's start (M10).</summary>
+    public IReadOnlyList<int> FollowUpMonths { get; init; } = [18, 24, 30, 36];
+
+    /// <summary>002: the last day whose state is observable (the AF study's register cut-off); null = the as-of date (Europe/Stockholm).</summary>
+    public DateOnly? FollowUpCutOff { get; init; }
+
+    /// <summary>002 Figure 6: the outcome at closure is the AF state within this many calendar months after the end date (fn 28: one, §10 Q8).</summary>
+    public int ClosureOutcomeWindowMonths { get; init; } = 1;
+
     private static List<BenefitType> InBucket(BenefitBucket bucket) =>
         [.. Enum.GetValues<BenefitType>().Where(t => t != default && BenefitBuckets.Of(t) == bucket)];
 
@@ -57,5 +69,12 @@ public sealed record ReportParameters
         new("no_chain_statuses", string.Join(",", NoChainStatuses)),
         new("registration_within_days", RegistrationWithinDays.ToString(CultureInfo.InvariantCulture)),
         new("small_cell_threshold", SmallCellThreshold.ToString(CultureInfo.InvariantCulture)),
+        new("cohort_start_years", CohortStartYears.ToString(CultureInfo.InvariantCulture)),
+        new("follow_up_months", string.Join(",", FollowUpMonths)),
+        new("follow_up_cut_off", FollowUpCutOff?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the as-of date"),
+        new("closure_outcome_window_months", ClosureOutcomeWindowMonths.ToString(CultureInfo.InvariantCulture)),
     ];
+
+    /// <summary>The 002 cut-off for a report as of <paramref name="asOf"/>.</summary>
+    public DateOnly CutOff(DateTimeOffset asOf) => FollowUpCutOff ?? CivilTime.DateOf(asOf);
 }

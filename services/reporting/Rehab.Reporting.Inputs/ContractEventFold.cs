@@ -4,6 +4,7 @@ using Rehab.Reporting.Domain;
 using Facts = Rehab.Contracts.Facts.V1;
 using Interventions = Rehab.Contracts.Interventions.V1;
 using JointAssessment = Rehab.Contracts.JointAssessment.V1;
+using Person = Rehab.Contracts.Person.V1;
 using Referral = Rehab.Contracts.Referral.V1;
 using Transition = Rehab.Contracts.Transition.V1;
 
@@ -32,6 +33,10 @@ public static class ContractEventFold
         {
             case Referral.RehabilitationNeedIdentified x:
                 return GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at);
+            case Referral.JointAssessmentRequested x:
+                return [new JointAssessmentRequested(x.ReferralId, x.PersonId, Date(x.EffectiveDate), at)];
+            case Person.PersonRegistered { BirthDate: not null } x when x.BirthDate.Year != 0:
+                return [new PersonBirthDateStated(x.PersonId, Date(x.BirthDate), at)];
             case JointAssessment.JointAssessmentOpened x:
                 return [new RoundOpened(x.JointAssessmentId, x.PersonId, x.SickCaseId, x.RoundNo, (Gender)x.Gender, Date(x.EffectiveDate), at),
                     .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
@@ -40,16 +45,17 @@ public static class ContractEventFold
             case JointAssessment.JointAssessmentConcluded x:
                 return [new RoundConcluded(x.JointAssessmentId, (RoundConclusion)x.Conclusion, Date(x.EffectiveDate), at)];
             case Interventions.ParticipationPlanned x:
-                return [new ParticipationPlanned(x.ParticipationId, x.JointAssessmentId, x.PersonId, Date(x.EffectiveDate), at),
+                return [new ParticipationPlanned(x.ParticipationId, x.JointAssessmentId, x.PersonId, Date(x.EffectiveDate), at, x.ReferralId),
                     .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
             case Interventions.ParticipationStarted x:
-                return [new ParticipationStarted(x.ParticipationId, x.StartDate is null ? Date(x.EffectiveDate) : Date(x.StartDate), at)];
+                return [new ParticipationStarted(x.ParticipationId, x.StartDate is null ? Date(x.EffectiveDate) : Date(x.StartDate), at, x.PersonId)];
             case Interventions.ParticipationClosed x:
                 return [new ParticipationClosed(x.ParticipationId, x.PersonId, (Gender)x.Gender, (BenefitType)x.BenefitTypeAtClosure,
-                        (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at),
+                        (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at, (OccupationAfterClosure)x.OccupationAfterClosure),
                     .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
             case Interventions.ClosureOutcomeCorrected x:
-                return [new ClosureOutcomeCorrected(x.ParticipationId, (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at)];
+                return [new ClosureOutcomeCorrected(x.ParticipationId, (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at,
+                    (OccupationAfterClosure)x.OccupationAfterClosure)];
             case Transition.MeetingHeld x:
                 return [new TransitionMeetingHeld(x.Meeting.MeetingId, x.Meeting.PersonId, (TransitionMeetingType)x.Meeting.MeetingType,
                         (BenefitType)x.Meeting.BenefitType, (Gender)x.Meeting.Gender, Date(x.EffectiveDate), at),
@@ -84,7 +90,8 @@ public static class ContractEventFold
                 [new RefusalFact(key, r.PersonId, (BenefitType)r.BenefitDecision.BenefitType, Date(r.BenefitDecision.DecisionDate),
                     r.BenefitDecision.FirstApplication, r.BenefitDecision.RehabChainDay, (EmploymentStatus)r.BenefitDecision.EmploymentStatus, effective, at)],
             Facts.FactRecord.FactOneofCase.RegistrationSpell =>
-                [new RegistrationSpellFact(key, r.PersonId, Date(r.RegistrationSpell.RegistrationDate), OptionalDate(r.RegistrationSpell.DeregistrationDate), effective, at)],
+                [new RegistrationSpellFact(key, r.PersonId, Date(r.RegistrationSpell.RegistrationDate), OptionalDate(r.RegistrationSpell.DeregistrationDate), effective, at,
+                    (RegistrationStatus)r.RegistrationSpell.RegistrationStatus, (DeregistrationReason)r.RegistrationSpell.DeregistrationReason, r.RegistrationSpell.SkatCode)],
             _ => [],
         };
     }
