@@ -20,7 +20,7 @@ public static class ReportingExtensions
 {
     /// <summary>The topics whose events the reports read; every event whose fold gives input rows is kept.</summary>
     public static readonly string[] InputTopics =
-        [Topics.Referral, Topics.JointAssessment, Topics.Interventions, Topics.Transition, Topics.Facts, Topics.ReferenceData];
+        [Topics.Person, Topics.Referral, Topics.JointAssessment, Topics.Interventions, Topics.Transition, Topics.Facts, Topics.ReferenceData];
 
     public static WebApplicationBuilder AddReportingService(this WebApplicationBuilder builder)
     {

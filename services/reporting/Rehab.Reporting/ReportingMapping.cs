@@ -28,7 +28,7 @@ public static class ReportingMapping
     {
         var message = new Proto.ReportCell
         {
-            Row = cell.Row, Column = ToContract(cell.Column), Measure = ToContract(cell.Measure), Decimals = cell.Decimals, Suppressed = cell.Suppressed,
+            Row = cell.Row, Column = ToContract(cell.Column), Measure = ToContract(cell.Measure), Decimals = cell.Decimals, Suppressed = cell.Suppressed, Partial = cell.Partial,
         };
         if (cell.Value is { } value)
         {
@@ -91,7 +91,7 @@ public static class ReportingMapping
         return message;
     }
 
-    public const string CsvHeader = "table_id,title,row,column,measure,value,numerator,denominator,decimals,suppressed";
+    public const string CsvHeader = "table_id,title,row,column,measure,value,numerator,denominator,decimals,suppressed,partial";
 
     /// <summary>
     /// RFC 4180 CSV (CRLF, quoted where needed, invariant culture), one row per cell; the report's year, as-of, region, parameters
@@ -113,7 +113,7 @@ public static class ReportingMapping
                     c.HasValue ? c.Value.ToString("F" + c.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "",
                     c.HasNumerator ? c.Numerator.ToString(CultureInfo.InvariantCulture) : "",
                     c.HasDenominator ? c.Denominator.ToString(CultureInfo.InvariantCulture) : "",
-                    c.Decimals.ToString(CultureInfo.InvariantCulture), c.Suppressed ? "true" : "false");
+                    c.Decimals.ToString(CultureInfo.InvariantCulture), c.Suppressed ? "true" : "false", c.Partial ? "true" : "false");
         return csv.ToString();
     }
 
