@@ -8,15 +8,12 @@ using Rehab.Tracking.Domain;
 
 namespace Rehab.Tracking;
 
-/// <summary>Configuration section <c>Tracking</c>: the SGI rules (T1 versions, reminder offsets) and the region of each office.</summary>
+/// <summary>Configuration section <c>Tracking</c>: the SGI rules (T1 versions, reminder offsets).</summary>
 public sealed class TrackingOptions
 {
     public const string Section = "Tracking";
 
     public SgiOptions Sgi { get; set; } = new();
-
-    /// <summary>Office id → region id, for the region breakdown of lead times (offices not listed have no region).</summary>
-    public Dictionary<string, string> OfficeRegions { get; set; } = [];
 
     public sealed class SgiOptions
     {
@@ -55,6 +52,9 @@ public static class TrackingExtensions
         services.AddScoped<CaseProjector>();
         services.AddEventHandler<ReferralEventsHandler>(Topics.Referral, MilestoneMap.EventTypesOn(Topics.Referral));
         services.AddEventHandler<JointAssessmentEventsHandler>(Topics.JointAssessment, MilestoneMap.EventTypesOn(Topics.JointAssessment));
+        services.AddKeyedAppendLog(builder.Configuration);
+        services.AddSingleton<OfficeRegions>();
+        services.AddEventHandler<OfficeRecordedHandler>(Topics.ReferenceData, Rehab.Contracts.ReferenceData.V1.OfficeRecorded.Descriptor.FullName);
         services.AddEventHandler<FactsEventsHandler>(Topics.Facts,
             BenefitDecisionRecorded.Descriptor.FullName, AfRegistrationSpellRecorded.Descriptor.FullName);
         return builder;

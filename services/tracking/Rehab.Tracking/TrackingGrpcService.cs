@@ -1,6 +1,5 @@
 using System.Globalization;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using Rehab.BuildingBlocks.Audit;
 using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Persistence;
@@ -20,7 +19,7 @@ namespace Rehab.Tracking;
 public sealed class TrackingGrpcService(
     AggregateRepository<Domain.CaseTrack> cases, AggregateRepository<Domain.SgiProtection> sgi, AggregateRepository<Domain.FollowUp> followUps,
     PersonalRecords<Domain.CaseTrack> caseRecords, PersonalRecords<Domain.SgiProtection> sgiRecords, PersonalDataAudit audit,
-    TrackingAccess access, ICallerContext caller, Domain.SgiRules rules, IOptions<TrackingOptions> options, TimeProvider time)
+    TrackingAccess access, ICallerContext caller, Domain.SgiRules rules, OfficeRegions officeRegions, TimeProvider time)
     : TrackingService.TrackingServiceBase
 {
     private static readonly string[] CaseFields = ["person_id", "sick_case_id", "gender", "benefit_types", "offices", "milestones"];
@@ -174,7 +173,7 @@ public sealed class TrackingGrpcService(
         var unknown = request.LeadTimeIds.Where(id => LeadTimes.Find(id) is null).ToList();
         new Violations().Require(unknown.Count == 0, "lead_time_ids", $"unknown lead time(s) {string.Join(", ", unknown)}; use LT1–LT11").ThrowIfAny();
 
-        var regions = options.Value.OfficeRegions;
+        var regions = await officeRegions.CurrentAsync(context.CancellationToken);
         var all = await AllAsync(cases, _ => true, context.CancellationToken);
         var metricCases = all.Select(c => c.State.ToMetricCase(c.Id, regions.GetValueOrDefault(c.State.FkOfficeId, "")));
         var query = new LeadTimeQuery(

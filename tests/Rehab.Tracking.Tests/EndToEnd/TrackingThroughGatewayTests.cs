@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Rehab.BuildingBlocks.Audit;
 using Rehab.BuildingBlocks.Security;
+using Rehab.Contracts.ReferenceData.V1;
 using Rehab.Contracts.Tracking.V1;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
@@ -64,6 +65,24 @@ public sealed partial class TrackingThroughGatewayTests(PlatformFixture fixture)
             && r.Period == ReferralJourney.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(1, row.Count);
         Assert.Equal(7, row.MedianDays);
+
+        // The region breakdown follows reference data: the office is recorded in a region of its own, and the case counts there.
+        var region = "region-rj-" + office[^8..];
+        var operatorToken = PlatformHost.As(DevTokens.ForRole(Role.Operator));
+        await Platform.ReferenceData.UpsertRegionAsync(new UpsertRegionRequest { Region = new Region { RegionId = region, Name = "Region " + region } }, operatorToken);
+        await Platform.ReferenceData.UpsertOfficeAsync(new UpsertOfficeRequest
+        {
+            Office = new Office { OfficeId = office, Agency = Agency.Fk, Name = "Försäkringskassan " + office, RegionId = region, Active = true },
+        }, operatorToken);
+        LeadTimeStatistics? regionRow = null;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var byRegion = await Tracking.GetLeadTimeStatisticsAsync(
+                new GetLeadTimeStatisticsRequest { LeadTimeIds = { "LT5" }, Breakdown = { Dimension.Region } }, Analyst);
+            regionRow = byRegion.Rows.SingleOrDefault(r => r.RegionId == region);
+            return regionRow is not null;
+        }, Delivery), "the office's region reaches tracking through reference data's OfficeRecorded");
+        Assert.Equal((1, 7), (regionRow!.Count, regionRow.MedianDays));
 
         var entries = new List<AuditEntry>();
         await foreach (var record in Platform.AuditOf("tracking").ReadAllAsync()) entries.Add(record.Entry);
