@@ -268,6 +268,59 @@ public sealed class RehabToolOutcomeTests(PlatformFixture fixture)
         Assert.Contains("joint-assessment-booked", timeline.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Each_reports_command_reads_the_reporting_service_and_names_the_field_it_rejects()
+    {
+        // A round whose first meeting (GK) is held today: the reporting service counts it for this year's capacity.
+        var journey = new RoundJourney(fixture.Platform);
+        var booked = await journey.BookAsync(0);
+        await journey.HoldAsync(await journey.RoundOfAsync(booked.ReferralId), "m1", 0);
+        var year = ReferralJourney.Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] analyst = ["--role", "Analyst"];
+        ToolRun capacity = null!;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            capacity = await _tool.RunAsync([.. analyst, "--output", "json", "reports", "capacity", year]);
+            return capacity.ExitCode == 0 && JsonDocument.Parse(capacity.Out).RootElement.TryGetProperty("yearToDate", out var ytd)
+                && long.Parse(ytd.GetString()!, System.Globalization.CultureInfo.InvariantCulture) >= 1;
+        }, TimeSpan.FromSeconds(40)), "the held first meeting reaches the reporting service\n" + capacity);
+
+        var from = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var before = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        (string[] Caller, string[] Args, Outcome Outcome)[] cases =
+        [
+            (analyst, ["reports", "annual", year, "--tables", "000.1,000.4"], Outcome.Ok("000.4  Tabell 4 Möten för omställning")),
+            (analyst, ["reports", "annual", year, "--tables", "999.9"], Outcome.Invalid("table_ids")),
+            (analyst, ["reports", "annual", "1999"], Outcome.Invalid("year")),
+            (analyst, ["reports", "annual", year, "--region", "no-such-region"], Outcome.Invalid("region_id")),
+            (analyst, ["reports", "diff", year, "--from", from, "--tables", "000.1"], Outcome.Ok($"annual report {year}: changes from ")),
+            (analyst, ["reports", "diff", year, "--from", from, "--to", before], Outcome.Invalid("from_as_of")),
+            (analyst, ["reports", "capacity", year], Outcome.Shows("planned_for_year", "10000")),
+            (analyst, ["reports", "capacity", "1999"], Outcome.Invalid("year")),
+            (["--role", "Provider"], ["reports", "capacity", year], new Outcome(ExitCodes.PermissionDenied, "rehab: not allowed: ")),
+        ];
+        foreach (var (caller, args, outcome) in cases) await Run(outcome, caller, args);
+
+        // The CSV export is the service's: one row per cell of the table asked for, the same value the table shows.
+        var file = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var export = await _tool.RunAsync([.. analyst, "reports", "annual", year, "--tables", "000.4", "--csv", file]);
+            Assert.True(export.ExitCode == 0, export.ToString());
+            Assert.Contains($"rehab: wrote the {year} report (", export.Err, StringComparison.Ordinal);
+            var lines = (await File.ReadAllLinesAsync(file)).Where(l => !l.StartsWith('#')).ToList();
+            Assert.Equal("table_id,title,row,column,measure,value,numerator,denominator,decimals,suppressed,partial", lines[0]);
+            Assert.All(lines.Skip(1), l => Assert.StartsWith("000.4,", l, StringComparison.Ordinal));
+            var table = await _tool.RunAsync([.. analyst, "--output", "json", "reports", "annual", year, "--tables", "000.4"]);
+            var cells = JsonDocument.Parse(table.Out).RootElement.GetProperty("tables")[0].GetProperty("cells").GetArrayLength();
+            Assert.Equal(cells, lines.Count - 1);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>A command line for each command, well-formed, that reaches the gateway.</summary>
     internal static readonly Dictionary<string, string[]> WellFormed = new()
     {

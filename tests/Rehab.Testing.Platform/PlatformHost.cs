@@ -141,7 +141,7 @@ public sealed class PlatformHost : IAsyncDisposable
 
         Dictionary<string, string?> Common(string appId, int grpc, int http) => new(DevTokens.Configuration)
         {
-            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:Redis"] = RedisServer.Shared.ConnectionString,
             ["Persistence:KeyPrefix"] = KeyPrefix,
             ["Messaging:Transport"] = Transport,
             ["Messaging:AppId"] = appId,
@@ -356,7 +356,7 @@ internal sealed class SubscriberApp(WebApplication app) : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:Redis"] = RedisServer.Shared.ConnectionString,
             ["Persistence:KeyPrefix"] = prefix,
             ["Messaging:Transport"] = transport,
             // A consumer group per test platform: the topic stream itself is shared, as with Dapr's pubsub.redis.

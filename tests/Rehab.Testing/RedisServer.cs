@@ -25,6 +25,12 @@ public sealed class RedisServer : IDisposable
 
     public string Endpoint { get; }
 
+    /// <summary>
+    /// The connection string services under test use: the endpoint with generous command timeouts, because CI runs a whole platform
+    /// per test project on two shared cores and a 5 s default turns a slow moment into a failed test, not a finding.
+    /// </summary>
+    public string ConnectionString => Endpoint + ",syncTimeout=30000,asyncTimeout=30000";
+
     public int Port { get; }
 
     public RedisServer(string extraArgs = "")

@@ -73,7 +73,7 @@ internal sealed class MessagingTestApp : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:Redis"] = RedisServer.Shared.ConnectionString,
             ["Persistence:KeyPrefix"] = prefix,
             ["Messaging:Transport"] = transport,
             ["Messaging:AppId"] = AppId,

@@ -55,7 +55,7 @@ public sealed class SecuredCatalogHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+                ["Persistence:Redis"] = RedisServer.Shared.ConnectionString,
                 ["Persistence:KeyPrefix"] = redisPrefix,
             });
             builder.Services.AddRehabRedis(builder.Configuration);

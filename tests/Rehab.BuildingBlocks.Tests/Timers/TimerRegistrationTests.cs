@@ -20,7 +20,7 @@ public sealed class TimerRegistrationTests
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:Redis"] = RedisServer.Shared.ConnectionString,
             ["Persistence:KeyPrefix"] = RedisServer.NewPrefix(),
             ["Timers:PollInterval"] = "00:00:00.050",
         });

@@ -37,7 +37,7 @@ public sealed class ReferenceDataHost : IAsyncDisposable
         int grpc = RedisServer.FreePort(), http = RedisServer.FreePort();
         var app = AppHost<ReferenceDataApp>.Start(new Dictionary<string, string?>(DevTokens.Configuration)
         {
-            ["Persistence:Redis"] = RedisServer.Shared.Endpoint,
+            ["Persistence:Redis"] = RedisServer.Shared.ConnectionString,
             ["Persistence:KeyPrefix"] = keyPrefix,
             ["Messaging:Transport"] = MessagingOptions.RedisTransport,
             ["Messaging:AppId"] = "reference-data",
