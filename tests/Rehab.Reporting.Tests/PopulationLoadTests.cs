@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Interventions.V1;
 using Rehab.Population;
+using Domain = Rehab.Reporting.Domain;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
 using Xunit;
@@ -87,5 +88,35 @@ public sealed class PopulationLoadTests(LoadedPlatformFixture fixture, ITestOutp
         var closedEvents = await Eventually.TrueAsync(() => fixture.Platform.InterventionsEvents.Delivered.Count(e => e.Type == ParticipationClosed.Descriptor.FullName)
             >= held.Count(p => p.State == ParticipationState.Closed), TimeSpan.FromSeconds(60));
         Assert.True(closedEvents, "every closure's ParticipationClosed reaches the interventions topic");
+    }
+
+    [Fact]
+    public async Task The_reporting_service_counts_the_imported_meetings_in_000_Tabell_4()
+    {
+        const int year = 2025;
+        var analyst = PlatformHost.As(DevTokens.ForRole(Rehab.BuildingBlocks.Security.Role.Analyst));
+        var rows = new (string Row, Contracts.Transition.V1.MeetingType Type, Contracts.Common.V1.BenefitType Benefit)[]
+        {
+            (Domain.Rows.AeTransitionMeetings, Contracts.Transition.V1.MeetingType.TransitionMeeting, Contracts.Common.V1.BenefitType.ActivityCompensation),
+            (Domain.Rows.SpTransitionMeetings, Contracts.Transition.V1.MeetingType.TransitionMeeting, Contracts.Common.V1.BenefitType.SicknessBenefit),
+            (Domain.Rows.SpContactMeetings, Contracts.Transition.V1.MeetingType.ContactMeeting, Contracts.Common.V1.BenefitType.SicknessBenefit),
+        };
+        var genders = new[] { (Contracts.Common.V1.Gender.Woman, Contracts.Reporting.V1.Column.Women), (Contracts.Common.V1.Gender.Man, Contracts.Reporting.V1.Column.Men) };
+        var expected = (from r in rows
+                        from g in genders
+                        select (r.Row, g.Item2, (double)fixture.Input.Meetings.Count(m => m.HeldDate.Year == year && m.Type == r.Type && m.Benefit == r.Benefit && m.Gender == g.Item1)))
+            .ToList();
+        Assert.True(expected.Sum(e => e.Item3) > 0, "the sample holds meetings held in the year");
+
+        List<(string, Contracts.Reporting.V1.Column, double)> actual = [];
+        var agreed = await Eventually.TrueAsync(async () =>
+        {
+            var report = await fixture.Platform.Reporting.GetAnnualReportAsync(
+                new Contracts.Reporting.V1.GetAnnualReportRequest { Year = year, TableIds = { "000.4" } }, analyst);
+            var cells = report.Tables.Single().Cells;
+            actual = [.. expected.Select(e => (e.Row, e.Item2, cells.Single(c => c.Row == e.Row && c.Column == e.Item2).Value))];
+            return actual.SequenceEqual(expected);
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(agreed, string.Join("; ", actual.Zip(expected, (a, e) => $"{e.Row} {e.Item2}: {a.Item3} (expected {e.Item3})")));
     }
 }
