@@ -368,6 +368,9 @@ public sealed class PopulationGenerator(int seed = 20260323)
 
     public const string AfOffice = "af-office-1";
 
+    /// <summary>The AF officer every generated round was booked with (a booking names one, D7).</summary>
+    public const string AfOfficer = "af-officer-1";
+
     private static Transition.MeetingFacts MeetingFactsOf(string id, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender) =>
         new() { MeetingId = id, PersonId = person, MeetingType = type, BenefitType = benefit, Gender = gender };
 

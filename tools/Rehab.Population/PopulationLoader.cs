@@ -195,7 +195,8 @@ public static class HistoryRecords
         var record = new JointAssessment.JointAssessmentHistoryRecord
         {
             HistoryId = r.Key, PersonId = personId, SickCaseId = r.SickCaseId, RoundNo = r.RoundNo, BenefitTypes = { r.Benefit }, Gender = r.Gender,
-            FkOfficeId = PopulationGenerator.FkOffice, AfOfficeId = PopulationGenerator.AfOffice, OpenedDate = D(r.OpenedDate),
+            FkOfficeId = PopulationGenerator.FkOffice, AfOfficeId = PopulationGenerator.AfOffice, AfOfficerId = PopulationGenerator.AfOfficer,
+            OpenedDate = D(r.OpenedDate),
             ConsentGivenDate = D(r.OpenedDate),
             Meetings =
             {

@@ -34,6 +34,12 @@ public sealed class MessagingOptions
     /// <summary>Entries read per stream per round.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Messages of one read handled at once, across persons: one person's messages (by the <c>personid</c> attribute, else the
+    /// subject) are handled one after another in stream order, different persons' concurrently. 1 = strictly one at a time.
+    /// </summary>
+    public int HandlerConcurrency { get; set; } = 16;
+
     public RelayOptions Relay { get; set; } = new();
 
     internal bool UsesDapr => string.Equals(Transport, DaprTransport, StringComparison.OrdinalIgnoreCase);

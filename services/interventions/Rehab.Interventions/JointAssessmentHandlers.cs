@@ -72,6 +72,11 @@ public sealed class RehabilitationPlanEstablishedHandler(
             logger.LogInformation("Participation {ParticipationId} planned from plan event {EventId}", opened.Id, e.Id);
             return HandlerOutcome.Success;
         }
+        catch (AlreadyExistsException)
+        {
+            // The round's participation was opened meanwhile (the participation history import, or another delivery): done.
+            return HandlerOutcome.Success;
+        }
         catch (ValidationFailedException invalid)
         {
             logger.LogWarning("RehabilitationPlanEstablished {EventId} cannot open a participation ({Fields}); dropped",
