@@ -94,9 +94,13 @@ public sealed class AggregateRepository<TState> where TState : class
         }
     }
 
-    /// <summary>Applies <paramref name="decide"/> to the version the caller read (its <paramref name="etag"/>).</summary>
+    /// <summary>
+    /// Applies <paramref name="decide"/> to the version the caller read (its <paramref name="etag"/>). A history import passes
+    /// <paramref name="recordedAt"/> (as for <see cref="ImportAsync"/>) when it continues an aggregate the platform opened.
+    /// </summary>
     public async Task<Stored<TState>> UpdateAsync(
-        string id, string? etag, Func<TState, Change<TState>> decide, CancellationToken ct = default)
+        string id, string? etag, Func<TState, Change<TState>> decide, CancellationToken ct = default,
+        Func<IDomainEvent, DateTimeOffset?>? recordedAt = null)
     {
         var expected = Etags.Parse(etag);
         var current = await GetAsync(id, ct);
@@ -104,7 +108,7 @@ public sealed class AggregateRepository<TState> where TState : class
         var change = decide(current.State);
         if (change.Events.Count == 0) return current;
         AggregateId.TryShardOf(id, out var shard);
-        return await CommitAsync(shard, id, expected, current, change, requestId: null, ct);
+        return await CommitAsync(shard, id, expected, current, change, requestId: null, ct, recordedAt);
     }
 
     /// <summary>

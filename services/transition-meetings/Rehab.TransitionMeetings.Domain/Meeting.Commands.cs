@@ -94,8 +94,12 @@ public sealed partial record Meeting
         return new Meeting().Apply(triggered).WithFacts([triggered], facts, rules);
     }
 
-    /// <summary>FK offers the meeting. A kontaktmöte is offered only from chain day T2 and before T3, by the facts that count now.</summary>
-    public Change<Meeting> Offer(DateOnly? effectiveDate, string? fkOfficeId, PersonFacts facts, TransitionRules rules, DateOnly today)
+    /// <summary>
+    /// FK offers the meeting. A kontaktmöte is offered only from chain day T2 and before T3, by the facts that count now. A meeting
+    /// opened without a gender (triggered from a refusal) takes <paramref name="gender"/> when the offer states one (history import).
+    /// </summary>
+    public Change<Meeting> Offer(
+        DateOnly? effectiveDate, string? fkOfficeId, PersonFacts facts, TransitionRules rules, DateOnly today, Gender gender = Gender.Unspecified)
     {
         var violations = new Violations();
         var office = string.IsNullOrWhiteSpace(FkOfficeId) ? fkOfficeId?.Trim() : FkOfficeId;
@@ -111,7 +115,7 @@ public sealed partial record Meeting
 
         Chronology.NotInFuture(date, today);
         Chronology.NotBefore(date, "offered date", OpenedDate, "opened_date");
-        return Emit(new MeetingOffered(date, office!, dayAtOffer));
+        return Emit(new MeetingOffered(date, office!, dayAtOffer) { Gender = Gender == Gender.Unspecified ? gender : Gender.Unspecified });
     }
 
     /// <summary>The individual accepts or declines the offered meeting (recorded on their behalf, D2).</summary>

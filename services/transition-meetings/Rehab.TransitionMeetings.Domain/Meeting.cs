@@ -75,6 +75,7 @@ public sealed partial record Meeting : IHasUniqueKeys
         MeetingOffered e => this with
         {
             State = MeetingState.Offered, OfferedDate = e.EffectiveDate, FkOfficeId = e.FkOfficeId, ChainDayAtOffer = e.ChainDayAtOffer,
+            Gender = e.Gender == Gender.Unspecified ? Gender : e.Gender,
         },
         MeetingAccepted e => this with { State = MeetingState.Accepted, Response = new ResponseRecord(Domain.Response.Accepted, e.Channel, e.EffectiveDate, e.Implied) },
         MeetingDeclined e => this with { State = MeetingState.Declined, Response = new ResponseRecord(Domain.Response.Declined, e.Channel, e.EffectiveDate, false) },

@@ -14,7 +14,11 @@ public sealed record TransitionMeetingTriggered(
     DateOnly EffectiveDate, string MeetingId, string PersonId, string SickCaseId, string FkOfficeId, Gender Gender, int Sequence,
     TransitionTrigger Trigger, BenefitType BenefitType, Refusal? Refusal) : IDomainEvent;
 
-public sealed record MeetingOffered(DateOnly EffectiveDate, string FkOfficeId, int ChainDayAtOffer) : IDomainEvent;
+public sealed record MeetingOffered(DateOnly EffectiveDate, string FkOfficeId, int ChainDayAtOffer) : IDomainEvent
+{
+    /// <summary>The person's gender, stated with the offer of a meeting opened without one (a refusal's, by the history import).</summary>
+    public Gender Gender { get; init; }
+}
 
 public sealed record MeetingAccepted(DateOnly EffectiveDate, Channel Channel, bool Implied) : IDomainEvent;
 

@@ -37,6 +37,7 @@ public static class TransitionMeetingsExtensions
         });
         services.AddScoped<MeetingAccess>();
         services.AddSingleton<PersonMeetings>();
+        services.AddScoped<MeetingHistoryImport>();
         services.AddEventHandler<FactRecordedHandler>(Topics.Facts,
             SickCaseRecorded.Descriptor.FullName, BenefitDecisionRecorded.Descriptor.FullName, AfRegistrationSpellRecorded.Descriptor.FullName);
         return builder;

@@ -13,7 +13,7 @@ namespace Rehab.TransitionMeetings;
 /// <summary>Thin adapter over the transition-meetings domain: map the request, read the person's facts, decide, store, map the reply.</summary>
 public sealed class TransitionMeetingsGrpcService(
     PersonalRecords<Domain.Meeting> meetings, AggregateRepository<Domain.Meeting> store, PersonMeetings people, MeetingAccess access, ICallerContext caller,
-    Domain.TransitionRules rules, TimeProvider time)
+    Domain.TransitionRules rules, MeetingHistoryImport history, TimeProvider time)
     : TransitionMeetingsService.TransitionMeetingsServiceBase
 {
     private static readonly string[] AllFields =
@@ -83,6 +83,9 @@ public sealed class TransitionMeetingsGrpcService(
     public override Task<Meeting> RecordRegistrationSupportResponse(RecordRegistrationSupportResponseRequest request, ServerCallContext context) =>
         Update(request.MeetingId, request.Etag, context, ["state", "registration_support"], m => m.RecordRegistrationSupportResponse(
             Effective(request.EffectiveDate), (Domain.Response)request.Response, (Channel)request.Channel, Today));
+
+    public override Task<ImportMeetingHistoryResponse> ImportMeetingHistory(ImportMeetingHistoryRequest request, ServerCallContext context) =>
+        history.ImportAsync(request, context.CancellationToken);
 
     public override async Task<Meeting> GetMeeting(GetMeetingRequest request, ServerCallContext context)
     {
