@@ -91,9 +91,6 @@ public sealed class WholePopulationPlatformFixture : IAsyncLifetime
 [Trait("Tier", "Population")]
 public sealed class PlatformExactnessTests(WholePopulationPlatformFixture fixture, ITestOutputHelper output) : IClassFixture<WholePopulationPlatformFixture>
 {
-    private const string MeetingsPending =
-        "Tabell 4–5 need TransitionMeetingsService/ImportMeetingHistory, which answers UNIMPLEMENTED on this branch (branch meetings-import implements it)";
-
     public static TheoryData<int, int> Cells(int[] tables)
     {
         var data = new TheoryData<int, int>();
@@ -119,7 +116,7 @@ public sealed class PlatformExactnessTests(WholePopulationPlatformFixture fixtur
     [MemberData(nameof(Tabell1To3))]
     public void Every_published_cell_of_Tabell_1_to_3_comes_out_of_the_platform(int table, int year) => AssertPublished(table, year);
 
-    [Theory(Skip = MeetingsPending)]
+    [Theory]
     [MemberData(nameof(Tabell4And5))]
     public void Every_published_cell_of_Tabell_4_and_5_comes_out_of_the_platform(int table, int year) => AssertPublished(table, year);
 

@@ -36,7 +36,8 @@ public static class ContractEventFold
             case Referral.JointAssessmentRequested x:
                 return [new JointAssessmentRequested(x.ReferralId, x.PersonId, Date(x.EffectiveDate), at)];
             case Person.PersonRegistered { BirthDate: not null } x when x.BirthDate.Year != 0:
-                return [new PersonBirthDateStated(x.PersonId, Date(x.BirthDate), at)];
+                // The legal gender from the identity number holds from birth.
+                return [new PersonBirthDateStated(x.PersonId, Date(x.BirthDate), at), .. GenderRow(x.PersonId, x.Gender, Date(x.BirthDate), at)];
             case JointAssessment.JointAssessmentOpened x:
                 return [new RoundOpened(x.JointAssessmentId, x.PersonId, x.SickCaseId, x.RoundNo, (Gender)x.Gender, Date(x.EffectiveDate), at),
                     .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];
