@@ -20,12 +20,17 @@ public sealed class LoadedPlatformFixture : IAsyncLifetime
 
     public LoadResult Result { get; private set; } = null!;
 
+    /// <summary>The loader's wall time for the sample (all paths, through the gateway).</summary>
+    public TimeSpan LoadTime { get; private set; }
+
     public async Task InitializeAsync()
     {
         Platform = await PlatformHost.StartAsync();
         Input = LoadInput.From(new PopulationGenerator().Generate()).Sample(Every);
         var loader = new PopulationLoader(Platform.Gateway.CreateCallInvoker(), () => PlatformHost.As(DevTokens.ForRole(Role.System)));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         Result = await loader.LoadAsync(Input);
+        LoadTime = watch.Elapsed;
     }
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Rehab.BuildingBlocks.Persistence;
 using Rehab.Contracts.Interventions.V1;
 using Rehab.Population;
 using Rehab.Testing;
@@ -15,14 +17,50 @@ namespace Rehab.Reporting.Tests;
 public sealed class PopulationLoadTests(LoadedPlatformFixture fixture, ITestOutputHelper output) : IClassFixture<LoadedPlatformFixture>
 {
     [Fact]
-    public void Every_person_is_registered_and_no_fact_or_participation_is_rejected()
+    public void Every_person_is_registered_and_no_fact_round_participation_or_meeting_is_rejected()
     {
         foreach (var path in fixture.Result.Paths) output.WriteLine(path.ToString());
+        output.WriteLine($"sample of every {LoadedPlatformFixture.Every}th person ({fixture.Input.Records} records) loaded in {fixture.LoadTime.TotalSeconds:F1} s");
         foreach (var rejection in fixture.Result.Rejections) output.WriteLine(rejection);
 
         Assert.Equal(fixture.Input.Persons.Count, fixture.Result.PersonIds.Values.Distinct().Count());
-        Assert.All(fixture.Result.Paths.Where(p => p.Path.StartsWith("facts", StringComparison.Ordinal) || p.Path.StartsWith("interventions", StringComparison.Ordinal)),
-            p => Assert.Equal((null, 0), (p.Unavailable, p.Rejected)));
+        Assert.Contains(fixture.Result.Paths, p => p.Path.StartsWith("transition meetings", StringComparison.Ordinal) && p.Records > 0);
+        Assert.All(fixture.Result.Paths, p => Assert.Equal((p.Path, null, 0), (p.Path, p.Unavailable, p.Rejected)));
+    }
+
+    [Fact]
+    public async Task The_transition_meetings_service_holds_every_held_meeting_once_with_the_generated_recorded_time()
+    {
+        var officer = PlatformHost.As(DevTokens.FkOfficer(PopulationGenerator.FkOffice));
+        var held = new List<Contracts.Transition.V1.Meeting>();
+        var token = "";
+        do
+        {
+            var page = await fixture.Platform.TransitionMeetings.ListMeetingsAsync(
+                new Contracts.Transition.V1.ListMeetingsRequest { PageSize = 500, PageToken = token, OfficeId = PopulationGenerator.FkOffice }, officer);
+            held.AddRange(page.Meetings);
+            token = page.NextPageToken;
+        }
+        while (token != "");
+
+        var expected = fixture.Input.Meetings;
+        // One meeting per generated meeting: an AE refusal's meeting the facts feed triggered first was continued, not duplicated.
+        Assert.Equal(expected.Count, held.Count);
+        Assert.Equal(held.Count, held.Select(m => m.PersonId).Distinct().Count());
+        Assert.All(held, m => Assert.NotNull(m.Held));
+        Assert.Equal(
+            expected.GroupBy(m => (m.Type, m.Benefit, m.Gender)).ToDictionary(g => g.Key, g => g.Count()),
+            held.GroupBy(m => (m.MeetingType, m.BenefitType, m.Gender)).ToDictionary(g => g.Key, g => g.Count()));
+
+        // MeetingHeld carries the time the generator recorded it (what the in-memory exactness test folds).
+        var heldAt = expected.ToDictionary(m => fixture.Result.PersonIds[m.PersonKey], m => m.HeldRecordedAt);
+        var log = fixture.Platform.TransitionMeetingsServices.GetRequiredService<EventLogReader>();
+        var times = new List<(DateTimeOffset? Expected, DateTimeOffset Actual)>();
+        await foreach (var e in log.ReadAllAsync("transition"))
+            if (e.Type == Contracts.Transition.V1.MeetingHeld.Descriptor.FullName)
+                times.Add((heldAt[e.Unpack<Contracts.Transition.V1.MeetingHeld>().Meeting.PersonId], e.Time));
+        Assert.Equal(expected.Count, times.Count);
+        Assert.All(times, t => Assert.Equal(t.Expected, t.Actual));
     }
 
     [Fact]

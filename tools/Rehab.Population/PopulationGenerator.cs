@@ -154,34 +154,38 @@ public sealed class PopulationGenerator(int seed = 20260323)
 
         var round = Id("ja");
         var firstMeeting = Id("m");
-        Emit(gk.AddDays(-10), new JointAssessment.JointAssessmentOpened
+        var openedAt = Emit(gk.AddDays(-10), new JointAssessment.JointAssessmentOpened
         {
             JointAssessmentId = round, PersonId = person, EffectiveDate = D(gk.AddDays(-10)), SickCaseId = sickCase, RoundNo = 1,
             BenefitTypes = { benefit }, Gender = gender,
         });
-        Emit(gk, new JointAssessment.MeetingHeld { JointAssessmentId = round, PersonId = person, EffectiveDate = D(gk), MeetingId = firstMeeting, FirstMeeting = true });
+        var heldAt = Emit(gk, new JointAssessment.MeetingHeld { JointAssessmentId = round, PersonId = person, EffectiveDate = D(gk), MeetingId = firstMeeting, FirstMeeting = true });
         var concluded = gk.AddDays(_rng.Next(14, 50));
-        _rounds.Add(new RoundHistory(round, person, sickCase, 1, gender, benefit, gk.AddDays(-10), firstMeeting, gk, concluded, toIntervention));
-        Emit(concluded, new JointAssessment.JointAssessmentConcluded
+        var concludedAt = Emit(concluded, new JointAssessment.JointAssessmentConcluded
         {
             JointAssessmentId = round, PersonId = person, EffectiveDate = D(concluded), SickCaseId = sickCase, RoundNo = 1, FirstMeetingDate = D(gk),
             Conclusion = toIntervention ? JointAssessment.Conclusion.PlanAgreed : JointAssessment.Conclusion.NotProceeding,
+        });
+        _rounds.Add(new RoundHistory(round, person, sickCase, 1, gender, benefit, gk.AddDays(-10), firstMeeting, gk, concluded, toIntervention)
+        {
+            OpenedRecordedAt = openedAt, FirstMeetingRecordedAt = heldAt, ConcludedRecordedAt = concludedAt,
         });
         if (!toIntervention) return (person, null, null);
 
         var participation = Id("pa");
         var start = concluded.AddDays(_rng.Next(5, 30));
-        Emit(concluded, new Interventions.ParticipationPlanned
+        var plannedAt = Emit(concluded, new Interventions.ParticipationPlanned
         {
             ParticipationId = participation, PersonId = person, EffectiveDate = D(concluded), JointAssessmentId = round, SickCaseId = sickCase,
             RoundNo = 1, BenefitTypes = { benefit }, Gender = gender, PlanVersion = 1,
         });
-        Emit(start, new Interventions.ParticipationStarted { ParticipationId = participation, PersonId = person, EffectiveDate = D(start), StartDate = D(start) });
+        var startedAt = Emit(start, new Interventions.ParticipationStarted { ParticipationId = participation, PersonId = person, EffectiveDate = D(start), StartDate = D(start) });
         var history = new Interventions.ParticipationHistoryRecord
         {
             HistoryId = participation, PersonId = person, JointAssessmentId = round, RoundNo = 1, SickCaseId = sickCase, Gender = gender,
             BenefitTypes = { benefit }, FkOfficeId = FkOffice, AfOfficeId = AfOffice, PlannedDate = D(concluded), ActivityHoursPerWeek = 10,
             StartDate = D(start), InsuredHoursPerWeek = 40,
+            PlannedRecordedAt = Timestamp.FromDateTimeOffset(plannedAt), StartedRecordedAt = Timestamp.FromDateTimeOffset(startedAt),
         };
         _participations.Add(history);
         _participationById[participation] = history;
@@ -244,7 +248,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
         var (id, person, start) = pool.Count > 0 && pool.Peek().Start <= latestStart ? pool.Dequeue() : Background(bucket, gender);
         var from = start.AddDays(30) > new DateOnly(year, 1, 2) ? start.AddDays(30) : new DateOnly(year, 1, 2);
         var closed = from.AddDays(_rng.Next(0, new DateOnly(year, 12, 20).DayNumber - from.DayNumber + 1));
-        Emit(closed, new Interventions.ParticipationClosed
+        var closedAt = Emit(closed, new Interventions.ParticipationClosed
         {
             ParticipationId = id, PersonId = person, EffectiveDate = D(closed), Outcome = outcome, StartDate = D(start), Gender = gender,
             BenefitTypeAtClosure = bucket switch
@@ -259,6 +263,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
         _participationById[id].Closure = new Interventions.ParticipationClosureHistory
         {
             Initiators = { Interventions.ClosureInitiator.Af }, ClosedDate = D(closed), Outcome = outcome,
+            ClosedRecordedAt = Timestamp.FromDateTimeOffset(closedAt),
             ClosureReasons = { Interventions.ClosureReason.ActionPlanGoalAchieved },
             BenefitTypeAtClosure = bucket switch
             {
@@ -352,8 +357,8 @@ public sealed class PopulationGenerator(int seed = 20260323)
     private void Meeting(DateOnly held, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender, Facts.FactRecord? refusal = null)
     {
         var id = Id("tm");
-        Emit(held, new Transition.MeetingHeld { Meeting = MeetingFactsOf(id, person, type, benefit, gender), EffectiveDate = D(held) });
-        _meetings.Add(new MeetingHistory(id, person, type, benefit, gender, held, refusal));
+        var heldAt = Emit(held, new Transition.MeetingHeld { Meeting = MeetingFactsOf(id, person, type, benefit, gender), EffectiveDate = D(held) });
+        _meetings.Add(new MeetingHistory(id, person, type, benefit, gender, held, refusal) { HeldRecordedAt = heldAt });
     }
 
     private string Person(Common.Gender gender)
@@ -368,7 +373,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
 
     public const string AfOffice = "af-office-1";
 
-    /// <summary>The AF officer every generated round was booked with (a booking names one, D7).</summary>
+    /// <summary>The AF officer of every generated round (a round is booked to an officer at an office).</summary>
     public const string AfOfficer = "af-officer-1";
 
     private static Transition.MeetingFacts MeetingFactsOf(string id, string person, Transition.MeetingType type, Common.BenefitType benefit, Common.Gender gender) =>
@@ -392,7 +397,13 @@ public sealed class PopulationGenerator(int seed = 20260323)
         _events.Add(ContractEvent.Of(Id("evt"), data, record.RecordedAt.ToDateTimeOffset()));
     }
 
-    private void Emit(DateOnly effective, IMessage data) => _events.Add(ContractEvent.Of(Id("evt"), data, Recorded(effective)));
+    /// <summary>Adds the event, recorded some days after it took effect, and returns that recorded time (the history records carry it).</summary>
+    private DateTimeOffset Emit(DateOnly effective, IMessage data)
+    {
+        var at = Recorded(effective);
+        _events.Add(ContractEvent.Of(Id("evt"), data, at));
+        return at;
+    }
 
     /// <summary>Recorded some days after it took effect (late registration is normal, D5), always before <see cref="ReportAsOf"/>.</summary>
     private DateTimeOffset Recorded(DateOnly effective)

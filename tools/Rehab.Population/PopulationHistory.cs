@@ -21,15 +21,29 @@ public sealed record PopulationHistory(
 /// <summary>A generated person: the key the history uses, the gender and a valid synthetic personnummer whose gender digit agrees.</summary>
 public sealed record GeneratedPerson(string Key, Common.Gender Gender, string IdentityNumber);
 
-/// <summary>One joint-assessment round: opened, first meeting held, concluded (plan agreed, or not proceeding).</summary>
+/// <summary>
+/// One joint-assessment round: opened, first meeting held, concluded (plan agreed, or not proceeding), each with the time the
+/// generated events were recorded (the history import keeps them, so as-of reports over the loaded history see what was known when).
+/// </summary>
 public sealed record RoundHistory(
     string Key, string PersonKey, string SickCaseId, int RoundNo, Common.Gender Gender, Common.BenefitType Benefit, DateOnly OpenedDate,
-    string FirstMeetingKey, DateOnly FirstMeetingDate, DateOnly ConcludedDate, bool PlanAgreed);
+    string FirstMeetingKey, DateOnly FirstMeetingDate, DateOnly ConcludedDate, bool PlanAgreed)
+{
+    public DateTimeOffset? OpenedRecordedAt { get; init; }
+    public DateTimeOffset? FirstMeetingRecordedAt { get; init; }
+    public DateTimeOffset? ConcludedRecordedAt { get; init; }
+}
 
-/// <summary>One held transition or contact meeting; a transition meeting names the refusal fact that triggered it.</summary>
+/// <summary>
+/// One held transition or contact meeting; a transition meeting names the refusal fact that triggered it. <see cref="HeldRecordedAt"/>:
+/// when the generated MeetingHeld was recorded.
+/// </summary>
 public sealed record MeetingHistory(
     string Key, string PersonKey, Transition.MeetingType Type, Common.BenefitType Benefit, Common.Gender Gender, DateOnly HeldDate,
-    Facts.FactRecord? Refusal = null);
+    Facts.FactRecord? Refusal = null)
+{
+    public DateTimeOffset? HeldRecordedAt { get; init; }
+}
 
 /// <summary>
 /// Valid synthetic personnummer (YYYYMMDDNNNC): distinct for every index below 1.4 million, born 1960–1998, the serial's last digit

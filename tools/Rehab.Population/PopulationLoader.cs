@@ -197,12 +197,12 @@ public static class HistoryRecords
             HistoryId = r.Key, PersonId = personId, SickCaseId = r.SickCaseId, RoundNo = r.RoundNo, BenefitTypes = { r.Benefit }, Gender = r.Gender,
             FkOfficeId = PopulationGenerator.FkOffice, AfOfficeId = PopulationGenerator.AfOffice, AfOfficerId = PopulationGenerator.AfOfficer,
             OpenedDate = D(r.OpenedDate),
-            ConsentGivenDate = D(r.OpenedDate),
+            ConsentGivenDate = D(r.OpenedDate), OpenedRecordedAt = T(r.OpenedRecordedAt),
             Meetings =
             {
                 new JointAssessment.JointAssessmentHistoryMeeting
                 {
-                    HeldDate = D(r.FirstMeetingDate), Mode = JointAssessment.MeetingMode.Physical,
+                    HeldDate = D(r.FirstMeetingDate), Mode = JointAssessment.MeetingMode.Physical, RecordedAt = T(r.FirstMeetingRecordedAt),
                     Participants = { JointAssessment.Participant.Individual, JointAssessment.Participant.FkCaseOfficer, JointAssessment.Participant.AfOfficer },
                 },
             },
@@ -227,36 +227,49 @@ public static class HistoryRecords
                 Conclusion = JointAssessment.Conclusion.NotProceeding, ConcludedDate = D(r.ConcludedDate),
                 NotProceedingReasons = { JointAssessment.NotProceedingReason.NotReadyForRehabilitation },
             };
+        record.Conclusion.RecordedAt = T(r.ConcludedRecordedAt);
         return record;
     }
 
+    /// <summary>
+    /// A held meeting: opened ten days before (an AE refusal's meeting at the refusal's decision, as the service triggers it), offered
+    /// the day after, held; every step recorded when the generated MeetingHeld was (the source recorded the meeting's life then).
+    /// </summary>
     public static Transition.MeetingHistoryRecord Meeting(MeetingHistory m, string personId)
     {
         var contact = m.Type == Transition.MeetingType.ContactMeeting;
-        var opened = m.HeldDate.AddDays(-10);
+        var refusal = m.Refusal is { BenefitDecision: { } d } fact && m.Benefit == Common.BenefitType.ActivityCompensation ? fact : null;
+        var opened = refusal?.BenefitDecision.DecisionDate is { } decided ? new DateOnly(decided.Year, decided.Month, decided.Day) : m.HeldDate.AddDays(-10);
+        var at = T(m.HeldRecordedAt);
         var record = new Transition.MeetingHistoryRecord
         {
             HistoryId = m.Key, PersonId = personId, MeetingType = m.Type, BenefitType = m.Benefit, Gender = m.Gender,
-            FkOfficeId = PopulationGenerator.FkOffice, OpenedDate = D(opened),
+            FkOfficeId = PopulationGenerator.FkOffice, OpenedDate = refusal is null ? D(opened) : null, OpenedRecordedAt = at,
+            SickCaseId = refusal is null ? "sc-" + m.Key : "",
             Trigger = contact ? Transition.TransitionTrigger.Unspecified
-                : m.Benefit == Common.BenefitType.ActivityCompensation ? Transition.TransitionTrigger.ActivityCompensationRefused
+                : refusal is not null ? Transition.TransitionTrigger.ActivityCompensationRefused
                 : Transition.TransitionTrigger.SicknessBenefitRefusalConsidered,
             RiskOfNotReturningToEmployer = contact,
+            Offered = new Transition.MeetingHistoryStep { Date = D(opened.AddDays(1)), RecordedAt = at },
             Held = new Transition.MeetingHistoryHeld
             {
-                HeldDate = D(m.HeldDate), Mode = Transition.MeetingMode.Physical, AfOfficeId = PopulationGenerator.AfOffice,
+                HeldDate = D(m.HeldDate), Mode = Transition.MeetingMode.Physical, AfOfficeId = PopulationGenerator.AfOffice, RecordedAt = at,
                 Participants = { Transition.Participant.Individual, Transition.Participant.FkCaseOfficer, Transition.Participant.AfOfficer },
             },
         };
-        if (m.Refusal is { BenefitDecision: { } d } fact && m.Benefit == Common.BenefitType.ActivityCompensation)
+        if (refusal is { BenefitDecision: { } decision })
             record.Refusal = new Transition.Refusal
             {
-                SourceSystem = fact.SourceSystem, RecordId = fact.RecordId, DecisionDate = d.DecisionDate, BenefitType = d.BenefitType,
-                FirstApplication = d.FirstApplication, RehabChainDay = d.RehabChainDay, LastBenefitDay = d.LastBenefitDay, EmploymentStatus = d.EmploymentStatus,
+                SourceSystem = refusal.SourceSystem, RecordId = refusal.RecordId, DecisionDate = decision.DecisionDate, BenefitType = decision.BenefitType,
+                FirstApplication = decision.FirstApplication, RehabChainDay = decision.RehabChainDay, LastBenefitDay = decision.LastBenefitDay,
+                EmploymentStatus = decision.EmploymentStatus,
             };
-        if (contact) record.ChainDay = new Transition.ChainDayObservation { SickCaseId = "chain-" + m.Key, RehabChainDay = 120, ChainDayDate = D(opened) };
+        if (contact) record.ChainDay = new Transition.ChainDayObservation { SickCaseId = record.SickCaseId, RehabChainDay = 120, ChainDayDate = D(opened) };
         return record;
     }
+
+    private static Google.Protobuf.WellKnownTypes.Timestamp? T(DateTimeOffset? at) =>
+        at is { } instant ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(instant) : null;
 
     private static Google.Type.Date D(DateOnly d) => new() { Year = d.Year, Month = d.Month, Day = d.Day };
 }

@@ -55,10 +55,12 @@ public sealed class AggregateRepository<TState> where TState : class
 
     /// <summary>
     /// Creates an aggregate in the shard of <paramref name="partitionKey"/>. A retry with the same
-    /// <paramref name="requestId"/> returns the aggregate the first call created (AIP-155).
+    /// <paramref name="requestId"/> returns the aggregate the first call created (AIP-155). <paramref name="recordedAt"/>: as for
+    /// <see cref="ImportAsync"/> (a history import creating through a request id).
     /// </summary>
     public async Task<Stored<TState>> CreateAsync(
-        string partitionKey, string? requestId, Func<string, Change<TState>> decide, CancellationToken ct = default)
+        string partitionKey, string? requestId, Func<string, Change<TState>> decide, CancellationToken ct = default,
+        Func<IDomainEvent, DateTimeOffset?>? recordedAt = null)
     {
         var shard = KeyLayout.ShardOfPartition(partitionKey);
         if (requestId is not null)
@@ -70,7 +72,7 @@ public sealed class AggregateRepository<TState> where TState : class
 
         var id = AggregateId.New(shard, _time);
         var change = decide(id);
-        var outcome = await CommitAsync(shard, id, expectedVersion: 0, previous: null, change, requestId, ct);
+        var outcome = await CommitAsync(shard, id, expectedVersion: 0, previous: null, change, requestId, ct, recordedAt);
         return outcome;
     }
 

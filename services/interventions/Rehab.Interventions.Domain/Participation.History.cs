@@ -25,6 +25,16 @@ public sealed record HistoricClosure(
 
 public sealed record HistoricCorrection(DateOnly? EffectiveDate, OccupationAfterClosure Occupation);
 
+/// <summary>The steps of a participation's history; each event of a replay belongs to one (the source recorded each at its own time).</summary>
+public enum ParticipationHistoryStep
+{
+    Planned,
+    Started,
+    ClosureInitiated,
+    Closed,
+    Corrected,
+}
+
 public sealed partial record Participation
 {
     public const string HistoryRule = "history.conflict";
@@ -33,14 +43,16 @@ public sealed partial record Participation
     /// Brings this participation (the empty one when none exists yet) forward to the recorded life by the live commands, in order —
     /// plan, start, closure (initiated, decided), correction — so the import keeps every invariant and emits the live path's events.
     /// Steps already taken are skipped when they agree with the record (a resent record changes nothing) and refused when they do
-    /// not. A command's violations are renamed to the record's fields (start_date, closure.closed_date, …).
+    /// not. A command's violations are renamed to the record's fields (start_date, closure.closed_date, …). When
+    /// <paramref name="stepOfEvent"/> is given, it receives the step each emitted event belongs to (for the source's recorded times).
     /// </summary>
-    public Change<Participation> ContinueHistory(string participationId, ParticipationHistory h, InterventionsRules rules, DateOnly today)
+    public Change<Participation> ContinueHistory(
+        string participationId, ParticipationHistory h, InterventionsRules rules, DateOnly today, IList<ParticipationHistoryStep>? stepOfEvent = null)
     {
         var events = new List<IDomainEvent>();
         var state = this;
 
-        void Step(string prefix, string dateField, Func<Participation, Change<Participation>> command)
+        void Step(ParticipationHistoryStep step, string prefix, string dateField, Func<Participation, Change<Participation>> command)
         {
             Change<Participation> change;
             try
@@ -54,18 +66,19 @@ public sealed partial record Participation
             }
 
             events.AddRange(change.Events);
+            foreach (var _ in change.Events) stepOfEvent?.Add(step);
             state = change.State;
         }
 
         if (State == ParticipationState.Unspecified)
-            Step("", "planned_date", _ => Open(participationId, h.Round, h.Plan));
+            Step(ParticipationHistoryStep.Planned, "", "planned_date", _ => Open(participationId, h.Round, h.Plan));
         else if (JointAssessmentId != h.Round.JointAssessmentId || PersonId != h.Round.PersonId || PlannedDate != h.Plan.EstablishedDate)
             throw new WrongStateException(HistoryRule, $"participation {ParticipationId} of this round was planned otherwise than the record says");
 
         if (h.StartDate is { } start)
         {
             if (state.State == ParticipationState.Planned)
-                Step("", "start_date", p => p.Start(start, h.InsuredHoursPerWeek, rules, today));
+                Step(ParticipationHistoryStep.Started, "", "start_date", p => p.Start(start, h.InsuredHoursPerWeek, rules, today));
             else if (state.StartDate != start)
                 throw new WrongStateException(HistoryRule, $"participation {ParticipationId} started on {Chronology.Format(state.StartDate ?? default)}, not on the record's start_date");
         }
@@ -79,8 +92,8 @@ public sealed partial record Participation
             if (state.State != ParticipationState.Closed)
             {
                 if (state.State != ParticipationState.ClosureProposed)
-                    Step("closure.", "closure.initiated_date", p => p.InitiateClosure(c.InitiatedDate ?? c.ClosedDate, c.Initiators, c.Channel, today));
-                Step("closure.", "closure.closed_date", p => p.DecideClosure(c.ClosedDate, c.Outcome, c.ClosureReasons, c.BenefitTypeAtClosure,
+                    Step(ParticipationHistoryStep.ClosureInitiated, "closure.", "closure.initiated_date", p => p.InitiateClosure(c.InitiatedDate ?? c.ClosedDate, c.Initiators, c.Channel, today));
+                Step(ParticipationHistoryStep.Closed, "closure.", "closure.closed_date", p => p.DecideClosure(c.ClosedDate, c.Outcome, c.ClosureReasons, c.BenefitTypeAtClosure,
                     c.Occupation, c.WorkCapacityHoursPerWeek, c.UnknownOutcomeReason, today));
             }
             else if (state.Closure!.ClosedDate != c.ClosedDate || state.Closure.Outcome != c.Outcome)
@@ -94,7 +107,7 @@ public sealed partial record Participation
         }
 
         if (h.Correction is { } fix && state.Closure is { } closure && closure.Corrections.Count == 0)
-            Step("correction.", "correction.effective_date", p => p.CorrectClosureOutcome(fix.EffectiveDate, fix.Occupation, rules, today));
+            Step(ParticipationHistoryStep.Corrected, "correction.", "correction.effective_date", p => p.CorrectClosureOutcome(fix.EffectiveDate, fix.Occupation, rules, today));
 
         return new Change<Participation>(state, events);
     }

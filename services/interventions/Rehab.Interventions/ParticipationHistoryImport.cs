@@ -46,9 +46,11 @@ public sealed class ParticipationHistoryImport(
     private async Task<Decision> ImportRecordAsync(ParticipationHistoryRecord record, DateOnly today, CancellationToken ct)
     {
         Domain.ParticipationHistory history;
+        IReadOnlyDictionary<Domain.ParticipationHistoryStep, DateTimeOffset?> times;
         try
         {
             history = ToDomain(record);
+            times = StepRecordedTimes(record, history, time.GetUtcNow());
         }
         catch (ValidationFailedException invalid)
         {
@@ -61,16 +63,19 @@ public sealed class ParticipationHistoryImport(
             {
                 var stored = await participations.FindByUniqueKeyAsync(
                     record.PersonId, Domain.Participation.RoundKey(record.JointAssessmentId), ct);
+                var steps = new List<Domain.ParticipationHistoryStep>();
+                Change<Domain.Participation>? change = null;
+                var recordedAt = RecordedAt(() => change?.Events ?? [], steps, times);
                 if (stored is null)
                 {
                     var created = await participations.CreateAsync(record.PersonId, "history-" + record.HistoryId,
-                        id => new Domain.Participation().ContinueHistory(id, history, rules, today), ct);
+                        id => change = new Domain.Participation().ContinueHistory(id, history, rules, today, steps), ct, recordedAt);
                     return new Decision(HistoryRecordOutcome.Recorded, created.Id, []);
                 }
 
-                var change = stored.State.ContinueHistory(stored.Id, history, rules, today);
+                change = stored.State.ContinueHistory(stored.Id, history, rules, today, steps);
                 if (change.Events.Count == 0) return new Decision(HistoryRecordOutcome.Unchanged, stored.Id, []);
-                await participations.UpdateAsync(stored.Id, stored.Etag, _ => change, ct);
+                await participations.UpdateAsync(stored.Id, stored.Etag, _ => change, ct, recordedAt);
                 return new Decision(HistoryRecordOutcome.Recorded, stored.Id, []);
             }
             catch (ValidationFailedException invalid)
@@ -116,6 +121,48 @@ public sealed class ParticipationHistoryImport(
         var correction = r.Correction is not { } x ? null : new Domain.HistoricCorrection(
             x.EffectiveDate.ToOptionalDateOnly("correction.effective_date"), (Domain.OccupationAfterClosure)x.OccupationAfterClosure);
         return new Domain.ParticipationHistory(round, plan, r.StartDate.ToOptionalDateOnly("start_date"), r.InsuredHoursPerWeek, closure, correction);
+    }
+
+    /// <summary>The recorded time of an event of the replay: its step's (null = now).</summary>
+    private static Func<IDomainEvent, DateTimeOffset?> RecordedAt(
+        Func<IReadOnlyList<IDomainEvent>> events, List<Domain.ParticipationHistoryStep> steps,
+        IReadOnlyDictionary<Domain.ParticipationHistoryStep, DateTimeOffset?> times) => e =>
+    {
+        var emitted = events();
+        for (var i = 0; i < emitted.Count && i < steps.Count; i++)
+            if (ReferenceEquals(emitted[i], e)) return times.GetValueOrDefault(steps[i]);
+        return null;
+    };
+
+    /// <summary>
+    /// When the source recorded each step (empty = now); not in the future, not before the step's date. An initiation without its
+    /// own time was recorded with the closure.
+    /// </summary>
+    private static IReadOnlyDictionary<Domain.ParticipationHistoryStep, DateTimeOffset?> StepRecordedTimes(
+        ParticipationHistoryRecord r, Domain.ParticipationHistory h, DateTimeOffset now)
+    {
+        var violations = new Violations();
+        DateTimeOffset? Recorded(Google.Protobuf.WellKnownTypes.Timestamp? at, string field, DateOnly? effective)
+        {
+            if (at is null) return null;
+            var instant = at.ToInstant(field);
+            violations.Require(instant <= now, field, "must not be in the future")
+                .Require(effective is null || CivilTime.DateOf(instant) >= effective, field, "must not be before the day the step took effect");
+            return instant;
+        }
+
+        var closed = Recorded(r.Closure?.ClosedRecordedAt, "closure.closed_recorded_at", h.Closure?.ClosedDate);
+        var times = new Dictionary<Domain.ParticipationHistoryStep, DateTimeOffset?>
+        {
+            [Domain.ParticipationHistoryStep.Planned] = Recorded(r.PlannedRecordedAt, "planned_recorded_at", h.Plan.EstablishedDate),
+            [Domain.ParticipationHistoryStep.Started] = Recorded(r.StartedRecordedAt, "started_recorded_at", h.StartDate),
+            [Domain.ParticipationHistoryStep.ClosureInitiated] =
+                Recorded(r.Closure?.InitiatedRecordedAt, "closure.initiated_recorded_at", h.Closure?.InitiatedDate ?? h.Closure?.ClosedDate) ?? closed,
+            [Domain.ParticipationHistoryStep.Closed] = closed,
+            [Domain.ParticipationHistoryStep.Corrected] = Recorded(r.Correction?.RecordedAt, "correction.recorded_at", h.Correction?.EffectiveDate),
+        };
+        violations.ThrowIfAny();
+        return times;
     }
 
     private static Decision Rejected(params FieldViolation[] violations) => new(HistoryRecordOutcome.Rejected, "", violations);

@@ -25,6 +25,9 @@ public sealed class ParticipationHistoryImportTests(PlatformFixture fixture) : I
     {
         var closed = Closed(Id("h"), Outcome.WorkCapacityAchieved);
         closed.Correction = new ClosureCorrectionHistory { EffectiveDate = Date(2024, 6, 20), OccupationAfterClosure = OccupationAfterClosure.EmploymentUnsubsidised };
+        // When the source recorded each step (the initiation has none of its own: recorded with the closure).
+        (closed.PlannedRecordedAt, closed.StartedRecordedAt, closed.Closure.ClosedRecordedAt, closed.Correction.RecordedAt) =
+            (At(2024, 2, 3), At(2024, 2, 21), At(2024, 6, 12), At(2024, 6, 25));
         var open = Life(Id("h"));
         open.StartDate = Date(2024, 3, 1);
         open.InsuredHoursPerWeek = 40;
@@ -52,6 +55,10 @@ public sealed class ParticipationHistoryImportTests(PlatformFixture fixture) : I
             .Select(e => e.Type).ToArray();
         Assert.True(await Eventually.TrueAsync(() => Delivered().Length >= live.Length, TimeSpan.FromSeconds(30)), string.Join(", ", Delivered()));
         Assert.Equal(live, Delivered());
+        Assert.Equal(
+            [At(2024, 2, 3), At(2024, 2, 21), At(2024, 6, 12), At(2024, 6, 12), At(2024, 6, 12), At(2024, 6, 25)],
+            fixture.Platform.InterventionsEvents.Delivered.Where(e => e.Subject == id && e.Type != FollowUpScheduled.Descriptor.FullName)
+                .Select(e => Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(e.Time)));
 
         var again = await Client.ImportParticipationHistoryAsync(request, Import);
         Assert.Equal((0, 2, 0), (again.Recorded, again.Unchanged, again.Rejected));
@@ -64,6 +71,11 @@ public sealed class ParticipationHistoryImportTests(PlatformFixture fixture) : I
         closedLater.Closure = Closure(Date(2024, 9, 1), Outcome.RemainsInSicknessInsurance);
         var later = await Client.ImportParticipationHistoryAsync(new ImportParticipationHistoryRequest { Records = { closedLater } }, Import);
         Assert.Equal((1, first.Results[1].ParticipationId), (later.Recorded, later.Results[0].ParticipationId));
+
+        var recordedEarly = Closed(Id("h"), Outcome.Unknown);
+        recordedEarly.Closure.ClosedRecordedAt = At(2024, 6, 9);
+        var rejected = await Client.ImportParticipationHistoryAsync(new ImportParticipationHistoryRequest { Records = { recordedEarly } }, Import);
+        Assert.Equal("closure.closed_recorded_at", Assert.Single(rejected.Results[0].Violations).Field);
     }
 
     [Fact]
@@ -132,4 +144,7 @@ public sealed class ParticipationHistoryImportTests(PlatformFixture fixture) : I
     };
 
     private static Google.Type.Date Date(int y, int m, int d) => new() { Year = y, Month = m, Day = d };
+
+    private static Google.Protobuf.WellKnownTypes.Timestamp At(int y, int m, int d) =>
+        Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(y, m, d, 14, 30, 0, TimeSpan.Zero));
 }
