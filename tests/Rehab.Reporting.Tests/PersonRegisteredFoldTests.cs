@@ -13,7 +13,7 @@ public sealed class PersonRegisteredFoldTests
     private static readonly DateTimeOffset At = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_registered_person_has_the_gender_and_birth_date_the_registry_derived_from_the_number()
+    public void A_registered_person_has_the_gender_and_birth_date_the_registry_derived_from_the_number_also_as_of_before_the_registration()
     {
         var registered = new Person.PersonRegistered
         {
@@ -26,6 +26,12 @@ public sealed class PersonRegisteredFoldTests
         var gender = Assert.Single(rows.OfType<PersonGenderStated>());
         Assert.Equal(("p-1", BuildingBlocks.Domain.Gender.Woman), (gender.PersonId, gender.Gender));
         Assert.Equal(new DateOnly(1980, 4, 2), Assert.Single(rows.OfType<PersonBirthDateStated>()).BirthDate);
+        // Migrated history is reported as of instants before its people were registered: the number's attributes count from the start.
+        var log = new InputLog();
+        log.AddRange(rows);
+        var before = log.AsOf(At.AddYears(-3));
+        Assert.Equal(BuildingBlocks.Domain.Gender.Woman, before.GenderOf("p-1"));
+        Assert.Equal(new DateOnly(1980, 4, 2), before.BirthDates["p-1"]);
     }
 
     [Fact]

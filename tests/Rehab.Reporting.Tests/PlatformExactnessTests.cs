@@ -52,7 +52,7 @@ public sealed class WholePopulationPlatformFixture : IAsyncLifetime
         if (!await Platform.WaitUntilQuietAsync(TimeSpan.FromMinutes(5), progress: behind => Timings.Add($"  {step.Elapsed.TotalSeconds:F0} s behind: {behind}")))
             throw new TimeoutException("the platform did not deliver every event to its subscribers within 5 minutes");
         Lap("deliver and fold", step);
-        AsOf = DateTimeOffset.UtcNow;
+        AsOf = PopulationGenerator.ReportAsOf;
         var analyst = PlatformHost.As(DevTokens.ForRole(Role.Analyst), null);
         var reports = new Dictionary<int, AnnualReport>();
         foreach (var year in PublishedTables.Years)
@@ -84,9 +84,9 @@ public sealed class WholePopulationPlatformFixture : IAsyncLifetime
 /// Issue 9's exactness test through the platform: every published cell of 000 Tabell 1–5 (2023–2025) from the reporting API after
 /// the whole population went in through the bulk paths, compared as numbers (D14) with the same documented exceptions as the
 /// in-memory test (<see cref="PublishedFiguresTests.PublishedInconsistencies"/>).
-/// <para>As of: the instant everything was delivered. The generator records every fact and event before
-/// <see cref="PopulationGenerator.ReportAsOf"/>; the facts import keeps that recorded time, but the joint-assessment and participation
-/// history records as loaded carry no source recorded time, so their events are recorded at the import.</para>
+/// <para>As of <see cref="PopulationGenerator.ReportAsOf"/>: the generator records every step before it and the import paths keep the
+/// source's recorded times; the registry's PersonRegistered (at the load) states only what the identity number says (birth date,
+/// legal gender), which counts from the beginning. No gender is handed to reporting any other way.</para>
 /// </summary>
 [Trait("Tier", "Population")]
 public sealed class PlatformExactnessTests(WholePopulationPlatformFixture fixture, ITestOutputHelper output) : IClassFixture<WholePopulationPlatformFixture>
