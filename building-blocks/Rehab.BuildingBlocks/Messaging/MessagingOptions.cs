@@ -35,8 +35,9 @@ public sealed class MessagingOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
-    /// Messages of one read handled at once, across persons: one person's messages (by the <c>personid</c> attribute, else the
-    /// subject) are handled one after another in stream order, different persons' concurrently. 1 = strictly one at a time.
+    /// Lanes of one read handled at once. A lane is a shard of the publishing context (the shard in the subject's aggregate id):
+    /// one shard's messages are handled one after another in the order they were stored, different shards' concurrently (16 shards
+    /// per context). A subject that is no aggregate id is its own lane. 1 = strictly one message at a time.
     /// </summary>
     public int HandlerConcurrency { get; set; } = 16;
 

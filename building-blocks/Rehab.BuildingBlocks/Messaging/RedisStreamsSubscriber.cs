@@ -97,8 +97,8 @@ public sealed class RedisStreamsSubscriber(
 
         var fresh = (await db.StreamReadGroupAsync(topic, group, ConsumerName, StreamPosition.NewMessages, _options.BatchSize))
             .Select(entry => (Entry: entry, Event: Parse(topic, entry))).ToList();
-        // One person's messages in stream order, different persons' concurrently (an unparseable entry is its own lane).
-        var lanes = fresh.GroupBy(m => m.Event?.PersonId ?? m.Event?.Subject ?? m.Entry.Id.ToString(), StringComparer.Ordinal);
+        // One shard's messages in stream order (the order they were stored in), different shards' concurrently.
+        var lanes = fresh.GroupBy(m => LaneOf(m.Entry, m.Event), StringComparer.Ordinal);
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.HandlerConcurrency), CancellationToken = ct },
             async (lane, token) =>
             {
@@ -106,6 +106,12 @@ public sealed class RedisStreamsSubscriber(
             });
         return processed + fresh.Count;
     }
+
+    /// <summary>The subject's shard (an aggregate id names it); another subject is its own lane, as is an unparseable entry.</summary>
+    private static string LaneOf(StreamEntry entry, CloudEvent? e) =>
+        e is null ? "entry:" + entry.Id
+        : Persistence.AggregateId.TryShardOf(e.Subject, out var shard) ? "shard:" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "subject:" + e.Subject;
 
     private CloudEvent? Parse(string topic, StreamEntry entry)
     {
