@@ -40,7 +40,10 @@ run_tier Fault "Tier=Fault"
 run_tier Interop "Tier=Interop"
 # The report page in headless Chromium against the whole platform (tests/Rehab.ReportPage.Tests; screenshots under artifacts/).
 run_tier Browser "Tier=Browser"
-run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Interop&Tier!=Browser&Tier!=Long"
+# Issue 9's exactness test through the platform: the whole generated population through the bulk import paths, every published
+# cell of 000 Tabell 1–5 from the reporting API (tests/Rehab.Reporting.Tests/PlatformExactnessTests.cs; a few minutes).
+run_tier Population "Tier=Population"
+run_tier Untiered "Tier!=Fast&Tier!=Redis&Tier!=Fault&Tier!=Interop&Tier!=Browser&Tier!=Population&Tier!=Long"
 # The Helm chart and skaffold.yaml, offline: helm lint/template per values file, Kubernetes schema validation, wrong values.
 t0=$(date +%s)
 chart_out=$(scripts/chart-check.sh 2>&1)

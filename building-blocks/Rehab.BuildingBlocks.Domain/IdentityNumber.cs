@@ -28,6 +28,9 @@ public sealed class IdentityNumber : IEquatable<IdentityNumber>
 
     public DateOnly BirthDate { get; }
 
+    /// <summary>The legal gender the number carries: its second-to-last digit is odd for a man, even for a woman (also in a samordningsnummer).</summary>
+    public Gender LegalGender => (Value[10] - '0') % 2 == 1 ? Gender.Man : Gender.Woman;
+
     /// <summary>
     /// Parses 12 digits (YYYYMMDDNNNC, optional '-' before the last four) or 10 digits
     /// (YYMMDD-NNNC; '+' marks a person aged 100 or more, which fixes the century against <paramref name="today"/>).

@@ -15,6 +15,7 @@ namespace Rehab.Reporting.Tests;
 /// services hold it. The full exactness test through the reporting API builds on <see cref="LoadedPlatformFixture"/>.
 /// </summary>
 [Trait("Tier", "Redis")]
+[Collection(SharedTopics.Name)]
 public sealed class PopulationLoadTests(LoadedPlatformFixture fixture, ITestOutputHelper output) : IClassFixture<LoadedPlatformFixture>
 {
     [Fact]

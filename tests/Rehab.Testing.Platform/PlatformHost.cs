@@ -29,6 +29,10 @@ using Rehab.Reporting;
 using Rehab.ReferenceData;
 using Rehab.Referral;
 using Rehab.Testing;
+using Microsoft.Extensions.Options;
+using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;
+using IDatabase = StackExchange.Redis.IDatabase;
+using RedisKey = StackExchange.Redis.RedisKey;
 
 namespace Rehab.Testing.Platform;
 
@@ -45,10 +49,15 @@ public sealed class PlatformHost : IAsyncDisposable
 
     private readonly TimeProvider? _trackingTime;
 
-    private PlatformHost(string transport, TimeProvider? trackingTime)
+    private readonly PlatformOptions _options;
+
+    private readonly List<IServiceProvider> _services = [];
+
+    private PlatformHost(string transport, TimeProvider? trackingTime, PlatformOptions options)
     {
         Transport = transport;
         _trackingTime = trackingTime;
+        _options = options;
     }
 
     public string Transport { get; }
@@ -119,9 +128,10 @@ public sealed class PlatformHost : IAsyncDisposable
     /// <see cref="ManualClock"/>), so a test can move its "now" and watch its timers fire; its timer engine then polls every 50 ms and
     /// remembers fired timers for 400 days.
     /// </summary>
-    public static async Task<PlatformHost> StartAsync(string transport = MessagingOptions.RedisTransport, TimeProvider? trackingTime = null)
+    public static async Task<PlatformHost> StartAsync(
+        string transport = MessagingOptions.RedisTransport, TimeProvider? trackingTime = null, PlatformOptions? options = null)
     {
-        var host = new PlatformHost(transport, trackingTime);
+        var host = new PlatformHost(transport, trackingTime, options ?? new PlatformOptions());
         await host.StartPartsAsync();
         return host;
     }
@@ -149,7 +159,7 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Messaging:MaxPollInterval"] = "00:00:00.100",
             ["Ports:Grpc"] = AppHost<ReferralApp>.Port(grpc),
             ["Ports:Http"] = AppHost<ReferralApp>.Port(http),
-            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Default"] = _options.LogLevel.ToString(),
             ["PersonRegistry:LookupKey"] = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("test-lookup-key-test-lookup-key!")),
             ["Services:person-registry"] = $"http://127.0.0.1:{registryGrpc}",
         };
@@ -213,26 +223,29 @@ public sealed class PlatformHost : IAsyncDisposable
             // A test may move the clock by months: keep fired timers, so the live set stays comparable with a rebuild.
             trackingSettings["Timers:FiredRetention"] = "400.00:00:00";
         }
-        var tracking = AppHost<TrackingApp>.Start(trackingSettings, Logs, s =>
+        if (_options.Tracking)
         {
-            if (_trackingTime is null) return;
-            s.RemoveAll<TimeProvider>();
-            s.AddSingleton(_trackingTime);
-        });
-        _parts.Add(tracking);
-        TrackingServices = tracking.Services;
+            var tracking = AppHost<TrackingApp>.Start(trackingSettings, Logs, s =>
+            {
+                if (_trackingTime is null) return;
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton(_trackingTime);
+            });
+            _parts.Add(tracking);
+            TrackingServices = tracking.Services;
+        }
 
         // Its own consumer groups on every topic the reports read.
         var reporting = AppHost<ReportingApp>.Start(Common("reporting-service-" + KeyPrefix, reportingGrpc, reportingHttp), Logs);
         _parts.Add(reporting);
         ReportingServices = reporting.Services;
 
-        var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents, FactsEvents);
-        _parts.Add(subscriber);
-        if (sidecar is not null)
+        if (sidecar is not null) await sidecar.AttachAppAsync(new Uri($"http://127.0.0.1:{jointAssessmentHttp}"));
+        if (_options.Probes)
         {
-            await sidecar.AttachAppAsync(new Uri($"http://127.0.0.1:{jointAssessmentHttp}"));
-            await sidecar.AttachAppAsync(subscriber.BaseAddress);
+            var subscriber = await SubscriberApp.StartAsync(Transport, KeyPrefix, Booked, JointAssessmentEvents, InterventionsEvents, FactsEvents);
+            _parts.Add(subscriber);
+            if (sidecar is not null) await sidecar.AttachAppAsync(subscriber.BaseAddress);
         }
 
         var gateway = AppHost<GatewayApp>.Start(new Dictionary<string, string?>
@@ -258,9 +271,11 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Gateway:Services:tracking:HttpAddress"] = $"http://127.0.0.1:{trackingHttp}",
             ["Gateway:Services:reporting:GrpcAddress"] = $"http://127.0.0.1:{reportingGrpc}",
             ["Gateway:Services:reporting:HttpAddress"] = $"http://127.0.0.1:{reportingHttp}",
-            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Default"] = _options.LogLevel.ToString(),
         }, Logs);
         _parts.Add(gateway);
+        _services.AddRange(new[] { RegistryServices, ReferralServices, JointAssessmentServices, InterventionsServices, FactsServices,
+            TransitionMeetingsServices, TrackingServices, ReportingServices, referenceData.Services }.Where(s => s is not null));
 
         GatewayGrpcAddress = new Uri($"http://127.0.0.1:{gatewayGrpc}");
         Gateway = GrpcChannel.ForAddress(GatewayGrpcAddress);
@@ -278,6 +293,58 @@ public sealed class PlatformHost : IAsyncDisposable
         _ => RegistryServices,
     }).GetRequiredService<IAuditTrail>();
 
+    /// <summary>
+    /// Waits until every started service has relayed its whole outbox and handled every message of every topic it subscribes to:
+    /// for each outbox log (group <c>relay</c>) and subscribed topic stream (group = the app id) nothing is pending and the group has
+    /// been handed the stream's last entry. Every stage writes downstream before it acknowledges upstream (the relay publishes, then
+    /// acknowledges; a subscriber's handler commits, then the message is acknowledged), so all drained at once means nothing is in
+    /// flight. False if that did not happen within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitUntilQuietAsync(TimeSpan timeout, CancellationToken ct = default, Action<string>? progress = null)
+    {
+        var streams = new List<(RedisKey Stream, string Group)>();
+        foreach (var services in _services)
+        {
+            foreach (var context in services.GetServices<EventLogContext>())
+                streams.AddRange(new KeyLayout(KeyPrefix, context.Name).AllLogs.Select(log => ((RedisKey)log, OutboxRelay.Group)));
+            if (services.GetService<EventDispatcher>() is not { } dispatcher) continue;
+            var appId = services.GetRequiredService<IOptions<MessagingOptions>>().Value.AppId;
+            streams.AddRange(dispatcher.Topics.Select(topic => ((RedisKey)topic, appId)));
+        }
+
+        var db = RegistryServices.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var deadline = DateTime.UtcNow + timeout;
+        var told = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            var behind = (await Task.WhenAll(streams.Select(s => BehindAsync(db, s.Stream, s.Group)))).OfType<string>().ToList();
+            if (behind.Count == 0) return true;
+            if (progress is not null && DateTime.UtcNow - told > TimeSpan.FromSeconds(5))
+            {
+                progress(string.Join("; ", behind));
+                told = DateTime.UtcNow;
+            }
+
+            await Task.Delay(250, ct);
+        }
+
+        return false;
+    }
+
+    /// <summary>Null when the group has handled the whole stream; else what it still has to do.</summary>
+    private static async Task<string?> BehindAsync(IDatabase db, RedisKey stream, string group)
+    {
+        if (!await db.KeyExistsAsync(stream)) return null;
+        var info = await db.StreamInfoAsync(stream);
+        if (info.Length == 0) return null;
+        var groups = await db.StreamGroupInfoAsync(stream);
+        var g = groups.FirstOrDefault(x => x.Name == group);
+        if (g.Name is null) return $"{stream} {group}: no group yet";
+        return g.PendingMessageCount == 0 && g.LastDeliveredId == info.LastGeneratedId.ToString()
+            ? null
+            : $"{stream} {group}: {g.PendingMessageCount} pending, {g.Lag?.ToString() ?? "?"} not read";
+    }
+
     public static Metadata As(DevCaller caller, string? purpose = DevTokens.DefaultPurpose) =>
         DevTokens.Headers(DevTokens.For(caller), purpose);
 
@@ -288,6 +355,13 @@ public sealed class PlatformHost : IAsyncDisposable
         for (var i = _parts.Count - 1; i >= 0; i--) await _parts[i].DisposeAsync();
     }
 }
+
+/// <summary>
+/// Which optional parts a platform starts and how much its services log. The tracking service (its SGI and follow-up timers) and
+/// the probe subscriber app (it keeps every delivered event in memory) are not needed by a test that only reads reports; without
+/// them a bulk load does not pay for their consumers. The services' own subscriptions (reporting's included) stay as they are.
+/// </summary>
+public sealed record PlatformOptions(bool Tracking = true, bool Probes = true, LogLevel LogLevel = LogLevel.Debug);
 
 /// <summary>Counts deliveries of events per aggregate (by CloudEvent id and subject).</summary>
 public sealed class BookedProbe

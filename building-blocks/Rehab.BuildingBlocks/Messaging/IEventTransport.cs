@@ -4,4 +4,10 @@ namespace Rehab.BuildingBlocks.Messaging;
 public interface IEventTransport
 {
     Task PublishAsync(string topic, CloudEvent e, CancellationToken ct);
+
+    /// <summary>Publishes <paramref name="events"/> in their order; done when all are published. By default one after another.</summary>
+    async Task PublishAllAsync(string topic, IReadOnlyList<CloudEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events) await PublishAsync(topic, e, ct);
+    }
 }

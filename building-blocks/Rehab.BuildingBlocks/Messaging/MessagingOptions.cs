@@ -34,6 +34,13 @@ public sealed class MessagingOptions
     /// <summary>Entries read per stream per round.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Lanes of one read handled at once. A lane is a shard of the publishing context (the shard in the subject's aggregate id):
+    /// one shard's messages are handled one after another in the order they were stored, different shards' concurrently (16 shards
+    /// per context). A subject that is no aggregate id is its own lane. 1 = strictly one message at a time.
+    /// </summary>
+    public int HandlerConcurrency { get; set; } = 16;
+
     public RelayOptions Relay { get; set; } = new();
 
     internal bool UsesDapr => string.Equals(Transport, DaprTransport, StringComparison.OrdinalIgnoreCase);

@@ -104,6 +104,8 @@ public sealed class OutboxRelay : BackgroundService
             try
             {
                 var published = await RelayOnceAsync(stoppingToken);
+                // At least a batch's worth: a backlog (a bulk import), relay on at once.
+                if (published >= _options.BatchSize) continue;
                 delay = published > 0 ? _options.PollInterval : Backoff.Next(delay, _options.MaxPollInterval);
                 await Task.Delay(delay, _time, stoppingToken);
             }
@@ -166,33 +168,36 @@ public sealed class OutboxRelay : BackgroundService
         return published;
     }
 
+    /// <summary>
+    /// Publishes the entries in their order as one batch, then acknowledges them together: a crash in between republishes them
+    /// (same ids; consumers deduplicate), never loses one.
+    /// </summary>
     private async Task<int> PublishAsync(IDatabase db, string log, string topic, StreamEntry[] entries, CancellationToken ct)
     {
+        if (entries.Length == 0) return 0;
+        var events = new List<CloudEvent>(entries.Length);
         foreach (var entry in entries)
         {
             var ce = entry[CloudEventField];
-            CloudEvent? e = null;
-            if (!ce.IsNull)
+            try
             {
-                try
+                if (!ce.IsNull)
                 {
-                    e = CloudEvent.Parse((byte[])ce!);
-                }
-                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
-                {
-                    _logger.LogError(ex, "Log entry {Log}/{EntryId} holds no valid CloudEvent", log, entry.Id);
+                    events.Add(CloudEvent.Parse((byte[])ce!));
+                    continue;
                 }
             }
+            catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+            {
+                _logger.LogError(ex, "Log entry {Log}/{EntryId} holds no valid CloudEvent", log, entry.Id);
+            }
 
-            if (e is not null)
-                await _transport.PublishAsync(topic, e, ct);
-            else
-                // Not publishable, ever: skip it rather than block the shard. It stays in the log for replays.
-                _logger.LogError("Skipping unpublishable log entry {Log}/{EntryId}", log, entry.Id);
-
-            await db.StreamAcknowledgeAsync(log, Group, entry.Id);
+            // Not publishable, ever: skip it rather than block the shard. It stays in the log for replays.
+            _logger.LogError("Skipping unpublishable log entry {Log}/{EntryId}", log, entry.Id);
         }
 
+        await _transport.PublishAllAsync(topic, events, ct);
+        await db.StreamAcknowledgeAsync(log, Group, entries.Select(e => e.Id).ToArray());
         return entries.Length;
     }
 

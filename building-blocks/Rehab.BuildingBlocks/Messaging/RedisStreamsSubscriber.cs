@@ -47,6 +47,8 @@ public sealed class RedisStreamsSubscriber(
                 }
 
                 var handled = await ConsumeOnceAsync(db, topic, ct);
+                // A full read: more is waiting, read again at once.
+                if (handled >= _options.BatchSize) continue;
                 delay = handled > 0 ? _options.PollInterval : Backoff.Next(delay, _options.MaxPollInterval);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -93,27 +95,46 @@ public sealed class RedisStreamsSubscriber(
             processed++;
         }
 
-        foreach (var entry in await db.StreamReadGroupAsync(topic, group, ConsumerName, StreamPosition.NewMessages, _options.BatchSize))
-        {
-            await ProcessAsync(db, topic, entry, attempt: 1, ct);
-            processed++;
-        }
-
-        return processed;
+        var fresh = (await db.StreamReadGroupAsync(topic, group, ConsumerName, StreamPosition.NewMessages, _options.BatchSize))
+            .Select(entry => (Entry: entry, Event: Parse(topic, entry))).ToList();
+        // One shard's messages in stream order (the order they were stored in), different shards' concurrently.
+        var lanes = fresh.GroupBy(m => LaneOf(m.Entry, m.Event), StringComparer.Ordinal);
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.HandlerConcurrency), CancellationToken = ct },
+            async (lane, token) =>
+            {
+                foreach (var (entry, e) in lane) await HandleAsync(db, topic, entry, e, attempt: 1, token);
+            });
+        return processed + fresh.Count;
     }
 
-    private async Task ProcessAsync(IDatabase db, string topic, StreamEntry entry, int attempt, CancellationToken ct)
+    /// <summary>The subject's shard (an aggregate id names it); another subject is its own lane, as is an unparseable entry.</summary>
+    private static string LaneOf(StreamEntry entry, CloudEvent? e) =>
+        e is null ? "entry:" + entry.Id
+        : Persistence.AggregateId.TryShardOf(e.Subject, out var shard) ? "shard:" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "subject:" + e.Subject;
+
+    private CloudEvent? Parse(string topic, StreamEntry entry)
     {
         var data = entry[RedisStreamsTransport.DataField];
-        CloudEvent e;
         try
         {
             if (data.IsNull) throw new FormatException("no data field");
-            e = CloudEvent.Parse((byte[])data!);
+            return CloudEvent.Parse((byte[])data!);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             logger.LogError(ex, "Message {Topic}/{EntryId} is not a CloudEvent", topic, entry.Id);
+            return null;
+        }
+    }
+
+    private Task ProcessAsync(IDatabase db, string topic, StreamEntry entry, int attempt, CancellationToken ct) =>
+        HandleAsync(db, topic, entry, Parse(topic, entry), attempt, ct);
+
+    private async Task HandleAsync(IDatabase db, string topic, StreamEntry entry, CloudEvent? e, int attempt, CancellationToken ct)
+    {
+        if (e is null)
+        {
             await DeadLetterAsync(db, topic, entry, "not a CloudEvent");
             return;
         }

@@ -67,9 +67,16 @@ public sealed class RehabilitationPlanEstablishedHandler(
             var established = new Domain.EstablishedPlan(
                 plan.PlanVersion, plan.Goals.Select(g => g.ToDomain()).ToList(), (Domain.InterventionOrientation)plan.FirstOrientation,
                 plan.ActivityHoursPerWeek, plan.EffectiveDate.ToOptionalDateOnly("effective_date"));
+            // The participation follows from the plan: it is known when the plan was recorded (the event's time), so a plan from the
+            // history import opens it as of the source's time, not as of this delivery.
             var opened = await participations.CreateAsync(plan.PersonId, "plan-" + plan.JointAssessmentId,
-                id => Domain.Participation.Open(id, round.State, established), ct);
+                id => Domain.Participation.Open(id, round.State, established), ct, recordedAt: _ => e.Time);
             logger.LogInformation("Participation {ParticipationId} planned from plan event {EventId}", opened.Id, e.Id);
+            return HandlerOutcome.Success;
+        }
+        catch (AlreadyExistsException)
+        {
+            // The round's participation was opened meanwhile (the participation history import, or another delivery): done.
             return HandlerOutcome.Success;
         }
         catch (ValidationFailedException invalid)

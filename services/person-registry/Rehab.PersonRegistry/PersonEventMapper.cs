@@ -7,7 +7,7 @@ using Person = Rehab.PersonRegistry.Domain.Person;
 
 namespace Rehab.PersonRegistry;
 
-/// <summary>Person events carry surrogates and the birth date only, never the identity number.</summary>
+/// <summary>Person events carry surrogates and what the number implies (birth date, legal gender), never the identity number.</summary>
 public sealed class PersonEventMapper : IEventMapper<Person>
 {
     public ContractEvent Map(IDomainEvent domainEvent, string aggregateId, Person stateAfter) => domainEvent switch
@@ -19,6 +19,7 @@ public sealed class PersonEventMapper : IEventMapper<Person>
                 ? Contracts.Person.V1.IdentityNumberKind.Personnummer
                 : Contracts.Person.V1.IdentityNumberKind.Samordningsnummer,
             BirthDate = e.BirthDate.ToProto(),
+            Gender = (Contracts.Common.V1.Gender)e.Gender,
         }, aggregateId),
         Domain.PersonsMerged e => new(new Contracts.Person.V1.PersonsMerged
         {

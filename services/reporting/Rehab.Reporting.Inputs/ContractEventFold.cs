@@ -26,6 +26,9 @@ public sealed record ContractEvent(string Id, string Type, IMessage Data, DateTi
 /// </summary>
 public static class ContractEventFold
 {
+    /// <summary>The recorded time of what an identity number states (birth date, legal gender): timeless.</summary>
+    public static readonly DateTimeOffset IdentityKnown = DateTimeOffset.MinValue;
+
     public static IEnumerable<ReportInput> Fold(ContractEvent e)
     {
         var at = e.RecordedAt;
@@ -36,7 +39,11 @@ public static class ContractEventFold
             case Referral.JointAssessmentRequested x:
                 return [new JointAssessmentRequested(x.ReferralId, x.PersonId, Date(x.EffectiveDate), at)];
             case Person.PersonRegistered { BirthDate: not null } x when x.BirthDate.Year != 0:
-                return [new PersonBirthDateStated(x.PersonId, Date(x.BirthDate), at)];
+                // Birth date and legal gender are what the identity number itself says: known whenever anything about the person is,
+                // so they count as recorded from the beginning. History migrated later (registration at the migration) then keeps its
+                // genders and ages in reports as of earlier instants; a report still counts only people with inputs recorded by then.
+                return [new PersonBirthDateStated(x.PersonId, Date(x.BirthDate), IdentityKnown),
+                    .. GenderRow(x.PersonId, x.Gender, Date(x.BirthDate), IdentityKnown)];
             case JointAssessment.JointAssessmentOpened x:
                 return [new RoundOpened(x.JointAssessmentId, x.PersonId, x.SickCaseId, x.RoundNo, (Gender)x.Gender, Date(x.EffectiveDate), at),
                     .. GenderRow(x.PersonId, x.Gender, Date(x.EffectiveDate), at)];

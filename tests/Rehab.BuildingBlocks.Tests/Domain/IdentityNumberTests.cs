@@ -26,6 +26,14 @@ public sealed class IdentityNumberTests
     }
 
     [Theory]
+    [InlineData("19121212-1212", Gender.Man)]
+    [InlineData("811218-9876", Gender.Man)]
+    [InlineData("200001010008", Gender.Woman)]
+    [InlineData("700161-2386", Gender.Woman)]
+    public void The_second_to_last_digit_is_the_legal_gender_odd_for_men_even_for_women(string input, Gender gender) =>
+        Assert.Equal(gender, IdentityNumber.Parse(input, Today).LegalGender);
+
+    [Theory]
     [InlineData("19121212-1213", "check digit")]
     [InlineData("19850229-1233", "real date")]
     [InlineData("19701301-0000", "real date")]

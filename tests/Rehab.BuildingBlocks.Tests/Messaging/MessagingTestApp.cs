@@ -105,7 +105,8 @@ internal sealed class MessagingTestApp : IAsyncDisposable
     /// <summary>What the aggregate store does when it records an event: one XADD of id/type/ce to the shard's log.</summary>
     public async Task<CloudEvent> StoreEventAsync(int shard = 3, string type = ThingHappened)
     {
-        var e = NewEvent(type, Topic);
+        // As the commit script stores them: a shard's log holds events about the shard's aggregates.
+        var e = NewEvent(type, Topic) with { Subject = Rehab.BuildingBlocks.Persistence.AggregateId.New(shard, TimeProvider.System) };
         await Db.StreamAddAsync(Layout.Log(shard),
         [
             new NameValueEntry("id", e.Id),

@@ -18,7 +18,7 @@ public sealed record Person(
     public static Change<Person> Register(IdentityNumber number, string lookupKey, DateOnly today) =>
         Change<Person>.Of(
             new Person(number.Value, number.Kind, number.BirthDate, lookupKey, null),
-            new PersonRegistered(number.Kind, number.BirthDate, today));
+            new PersonRegistered(number.Kind, number.BirthDate, number.LegalGender, today));
 
     /// <summary>A samordningsnummer replaced by a personnummer: this person now points at the survivor.</summary>
     public Change<Person> MergeInto(string survivorId, Person survivor, DateOnly effectiveDate, string selfId)
@@ -34,6 +34,7 @@ public sealed record Person(
     }
 }
 
-public sealed record PersonRegistered(IdentityNumberKind Kind, DateOnly BirthDate, DateOnly EffectiveDate) : IDomainEvent;
+/// <summary>Registered: the attributes the identity number itself carries (kind, birth date, legal gender), never the number.</summary>
+public sealed record PersonRegistered(IdentityNumberKind Kind, DateOnly BirthDate, Gender Gender, DateOnly EffectiveDate) : IDomainEvent;
 
 public sealed record PersonsMerged(string IntoPersonId, DateOnly EffectiveDate) : IDomainEvent;
