@@ -94,7 +94,7 @@ public sealed class ReportInputStore(KeyedAppendLog log, ILogger<ReportInputStor
     }
 
     // [type length: 1 byte][type: UTF-8][recorded at: UTC ticks, 8 bytes little-endian][the message: protobuf]
-    internal static byte[] Encode(ContractEvent e)
+    public static byte[] Encode(ContractEvent e)
     {
         var type = Encoding.UTF8.GetBytes(e.Type);
         var data = e.Data.ToByteArray();
@@ -106,7 +106,7 @@ public sealed class ReportInputStore(KeyedAppendLog log, ILogger<ReportInputStor
         return bytes;
     }
 
-    internal static ContractEvent Decode(string id, byte[] bytes)
+    public static ContractEvent Decode(string id, byte[] bytes)
     {
         var type = Encoding.UTF8.GetString(bytes, 1, bytes[0]);
         var at = new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(1 + bytes[0])), TimeSpan.Zero);
