@@ -54,8 +54,12 @@ public sealed class DiffAndCapacityTests
         Assert.Equal(["event-c2"], achieved.LateFacts.Select(f => f.Reference));
         Assert.Equal("ParticipationClosed", achieved.LateFacts[0].Kind);
 
-        // Only Tabell 1 rows the GK feeds and Tabell 3 rows the closure feeds changed; the no-op revision is named nowhere.
-        Assert.All(diff.Changes, c => Assert.True(c.TableId is "000.1" or "000.3", c.ToString()));
+        // Only the tables the GK feeds (000 Tabell 1, 001 Tabell 6 by benefit) and those the achieved closure feeds (000 Tabell 3,
+        // 001 Tabell 4 results, 003.1 occupation after an SP closure) changed, each naming its own late fact; the no-op revision is named nowhere.
+        var feeds = new Dictionary<string, string> { ["000.1"] = "fk/bp-2", ["001.6"] = "fk/bp-2", ["000.3"] = "event-c2", ["001.4"] = "event-c2", ["003.1"] = "event-c2" };
+        Assert.All(diff.Changes, c => Assert.True(
+            feeds.TryGetValue(c.TableId, out var fact) && c.LateFacts.Select(f => f.Reference).SequenceEqual([fact]), c + ": " + string.Join(", ", c.LateFacts)));
+        Assert.Equal(feeds.Keys.Order(StringComparer.Ordinal), diff.Changes.Select(c => c.TableId).Distinct().Order(StringComparer.Ordinal));
         Assert.DoesNotContain(diff.Changes.SelectMany(c => c.LateFacts), f => f.Reference == "fk/bp-1");
         Assert.DoesNotContain(diff.Changes, c => c.Row.StartsWith("AE.", StringComparison.Ordinal));
         Assert.DoesNotContain(diff.Changes.SelectMany(c => c.LateFacts), f => f.Reference is "p1" or "p2" or "p3" or "p4");
