@@ -44,6 +44,9 @@ public sealed class PopulationGenerator(int seed = 20260323)
     public static readonly DateTimeOffset ReportAsOf = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly Random _rng = new(seed);
+
+    // Its own sequence, so the occupations never move a date or a day count the 000 tables rest on.
+    private readonly Random _occupationRng = new(seed ^ 0x3003);
     private readonly List<ContractEvent> _events = [];
     private readonly List<Facts.FactRecord> _facts = [];
     private readonly List<(string, Common.Gender)> _genders = [];
@@ -248,6 +251,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
         var (id, person, start) = pool.Count > 0 && pool.Peek().Start <= latestStart ? pool.Dequeue() : Background(bucket, gender);
         var from = start.AddDays(30) > new DateOnly(year, 1, 2) ? start.AddDays(30) : new DateOnly(year, 1, 2);
         var closed = from.AddDays(_rng.Next(0, new DateOnly(year, 12, 20).DayNumber - from.DayNumber + 1));
+        var occupation = outcome == Interventions.Outcome.WorkCapacityAchieved ? Occupation(bucket) : Interventions.OccupationAfterClosure.Unspecified;
         var closedAt = Emit(closed, new Interventions.ParticipationClosed
         {
             ParticipationId = id, PersonId = person, EffectiveDate = D(closed), Outcome = outcome, StartDate = D(start), Gender = gender,
@@ -257,7 +261,7 @@ public sealed class PopulationGenerator(int seed = 20260323)
                 Bucket.Sp => Common.BenefitType.SicknessBenefit,
                 _ => Common.BenefitType.SicknessCompensation,
             },
-            OccupationAfterClosure = outcome == Interventions.Outcome.WorkCapacityAchieved ? Interventions.OccupationAfterClosure.OpenJobSeeker : Interventions.OccupationAfterClosure.Unspecified,
+            OccupationAfterClosure = occupation,
             UnknownOutcomeReason = outcome == Interventions.Outcome.Unknown ? Interventions.UnknownOutcomeReason.LostContact : Interventions.UnknownOutcomeReason.Unspecified,
         });
         _participationById[id].Closure = new Interventions.ParticipationClosureHistory
@@ -271,9 +275,42 @@ public sealed class PopulationGenerator(int seed = 20260323)
                 Bucket.Sp => Common.BenefitType.SicknessBenefit,
                 _ => Common.BenefitType.SicknessCompensation,
             },
-            OccupationAfterClosure = outcome == Interventions.Outcome.WorkCapacityAchieved ? Interventions.OccupationAfterClosure.OpenJobSeeker : Interventions.OccupationAfterClosure.Unspecified,
+            OccupationAfterClosure = occupation,
             UnknownOutcomeReason = outcome == Interventions.Outcome.Unknown ? Interventions.UnknownOutcomeReason.LostContact : Interventions.UnknownOutcomeReason.Unspecified,
         };
+    }
+
+    /// <summary>
+    /// The occupation after an achieved closure, drawn to the shares the 2025 report states for Figures 1–2 (DOMAIN §7 M5: SP about
+    /// 28 % subsidised and 22 % unsubsidised employment, 9 % studies; AE 52 % and 12 %, 20 % studies); the rest of each
+    /// distribution (AF programme, open job seeker, other) is not published and is spread here [INF].
+    /// </summary>
+    private Interventions.OccupationAfterClosure Occupation(Bucket bucket)
+    {
+        (Interventions.OccupationAfterClosure Occupation, int Percent)[] shares = bucket == Bucket.Ae
+            ?
+            [
+                (Interventions.OccupationAfterClosure.EmploymentSubsidised, 44), (Interventions.OccupationAfterClosure.SamhallEmployment, 8),
+                (Interventions.OccupationAfterClosure.EmploymentUnsubsidised, 12), (Interventions.OccupationAfterClosure.RegularStudies, 20),
+                (Interventions.OccupationAfterClosure.AfProgramme, 8), (Interventions.OccupationAfterClosure.OpenJobSeeker, 6),
+                (Interventions.OccupationAfterClosure.WorkLifeIntroduction, 2),
+            ]
+            :
+            [
+                (Interventions.OccupationAfterClosure.EmploymentSubsidised, 25), (Interventions.OccupationAfterClosure.SamhallEmployment, 3),
+                (Interventions.OccupationAfterClosure.EmploymentUnsubsidised, 20), (Interventions.OccupationAfterClosure.SelfEmployed, 2),
+                (Interventions.OccupationAfterClosure.RegularStudies, 9), (Interventions.OccupationAfterClosure.AfProgramme, 14),
+                (Interventions.OccupationAfterClosure.LabourMarketTraining, 4), (Interventions.OccupationAfterClosure.OpenJobSeeker, 20),
+                (Interventions.OccupationAfterClosure.WorkLifeIntroduction, 3),
+            ];
+        var draw = _occupationRng.Next(0, 100);
+        foreach (var (occupation, percent) in shares)
+        {
+            if (draw < percent) return occupation;
+            draw -= percent;
+        }
+
+        return Interventions.OccupationAfterClosure.OpenJobSeeker;
     }
 
     /// <summary>A case from 2022 (outside every published year) whose participation closes in a published year.</summary>
