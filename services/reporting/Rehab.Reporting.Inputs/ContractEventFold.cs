@@ -63,6 +63,8 @@ public static class ContractEventFold
             case Interventions.ClosureOutcomeCorrected x:
                 return [new ClosureOutcomeCorrected(x.ParticipationId, (ClosureOutcome)x.Outcome, Date(x.EffectiveDate), at,
                     (OccupationAfterClosure)x.OccupationAfterClosure)];
+            case Transition.MeetingHeld { Meeting: null }:
+                throw new ValidationFailedException("x.Meeting", "is required");
             case Transition.MeetingHeld x:
                 return [new TransitionMeetingHeld(x.Meeting.MeetingId, x.Meeting.PersonId, (TransitionMeetingType)x.Meeting.MeetingType,
                         (BenefitType)x.Meeting.BenefitType, (Gender)x.Meeting.Gender, Date(x.EffectiveDate), at),
@@ -85,7 +87,7 @@ public static class ContractEventFold
     {
         var key = $"{r.SourceSystem}/{r.RecordId}";
         var effective = Date(r.EffectiveDate);
-        var at = r.RecordedAt.ToDateTimeOffset();
+        var at = r.RecordedAt?.ToDateTimeOffset() ?? throw new ValidationFailedException("r.RecordedAt", "is required");
         return r.FactCase switch
         {
             Facts.FactRecord.FactOneofCase.SickCase =>
@@ -106,7 +108,12 @@ public static class ContractEventFold
     private static IEnumerable<ReportInput> GenderRow(string personId, Contracts.Common.V1.Gender gender, DateOnly effective, DateTimeOffset at) =>
         gender == Contracts.Common.V1.Gender.Unspecified ? [] : [new PersonGenderStated(personId, (Gender)gender, effective, at)];
 
-    private static DateOnly Date(Google.Type.Date d) => new(d.Year, d.Month, d.Day);
+    /// <summary>A date the contract requires; an event without it is malformed (the handler drops it, naming the field).</summary>
+    private static DateOnly Date(Google.Type.Date? d, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(d))] string field = "") =>
+        d is null || d.Year is < 1 or > 9999 || d.Month is < 1 or > 12 || d.Day < 1 || d.Day > DateTime.DaysInMonth(d.Year, d.Month)
+            ? throw new ValidationFailedException(field, "is missing or not a calendar date")
+            : new(d.Year, d.Month, d.Day);
 
-    private static DateOnly? OptionalDate(Google.Type.Date? d) => d is null || d.Year == 0 ? null : Date(d);
+    private static DateOnly? OptionalDate(Google.Type.Date? d, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(d))] string field = "") =>
+        d is null || d.Year == 0 ? null : Date(d, field);
 }

@@ -20,9 +20,15 @@ public sealed class ReportInputsHandler(ReportInputStore store, ILogger<ReportIn
             contractEvent = new ContractEvent(e.Id, e.Type, e.Unpack(ContractCatalog.Events), e.Time);
             rows = ReportingFold.Fold(contractEvent);
         }
-        catch (Exception ex) when (ex is Google.Protobuf.InvalidJsonException or Google.Protobuf.InvalidProtocolBufferException or NullReferenceException or ArgumentException)
+        catch (Exception ex) when (ex is Google.Protobuf.InvalidJsonException or Google.Protobuf.InvalidProtocolBufferException)
         {
-            logger.LogWarning("{Type} {EventId} does not give reporting inputs ({Error}); dropped", e.Type, e.Id, ex.GetType().Name);
+            logger.LogWarning("{Type} {EventId} is not a readable contract message ({Error}); dropped", e.Type, e.Id, ex.GetType().Name);
+            return HandlerOutcome.Drop;
+        }
+        catch (Rehab.BuildingBlocks.Domain.ValidationFailedException invalid)
+        {
+            logger.LogWarning("{Type} {EventId} lacks what the contract requires ({Fields}); dropped", e.Type, e.Id,
+                string.Join(", ", invalid.Violations.Select(v => v.Field)));
             return HandlerOutcome.Drop;
         }
 
