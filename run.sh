@@ -18,14 +18,17 @@ cleanup() {
   trap - INT TERM EXIT
   echo; echo "stopping..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done   # redis-server shuts down cleanly on SIGTERM
   echo "stopped."
 }
 trap cleanup INT TERM EXIT
 
+# Never touch what another run started: its Redis, or a platform still answering on the gateway's port.
 if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   echo "redis: already running on 127.0.0.1:$REDIS_PORT (stop it first for a clean run)"; exit 1
+fi
+if curl -fs http://127.0.0.1:5081/health >/dev/null 2>&1; then
+  echo "a gateway already answers on 127.0.0.1:5081 (another ./run.sh?); stop it first"; exit 1
 fi
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --appendonly yes --appendfsync everysec \
   --dir "$PWD/$state/redis" --save "" --daemonize no >"$logs/redis.log" 2>&1 &
