@@ -38,3 +38,58 @@ public enum Channel
     Digital = 3,
     Letter = 4,
 }
+
+/// <summary>The person's situation at a benefit decision (rehab.facts.v1.EmploymentStatus): decides SGI applicability (D10) and the Tabell 5 population (M7).</summary>
+public enum EmploymentStatus
+{
+    Unspecified = 0,
+    Employed = 1,
+    Unemployed = 2,
+    Student = 3,
+    ParentalLeave = 4,
+    SelfEmployed = 5,
+    Other = 6,
+}
+
+/// <summary>AF's job-seeker category (SKAT) in the report groups (DOMAIN §5.14; rehab.facts.v1.RegistrationStatus).</summary>
+public enum RegistrationStatus
+{
+    Unspecified = 0,
+    InCooperation = 1,
+    SubsidisedEmployment = 2,
+    Programme = 3,
+    Amu = 4,
+    OpenlyUnemployed = 5,
+    OtherRegistered = 6,
+}
+
+/// <summary>Why an AF registration spell ended (DOMAIN §5.14; rehab.facts.v1.DeregistrationReason).</summary>
+public enum DeregistrationReason
+{
+    Unspecified = 0,
+    UnsubsidisedWork = 1,
+    Samhall = 2,
+    RegularEducation = 3,
+    /// <summary>"känd orsak": mostly a return to FK.</summary>
+    KnownReason = 4,
+    UnknownReason = 5,
+    Other = 6,
+}
+
+/// <summary>The occupation after a participation's closure (DOMAIN §5.13; rehab.interventions.v1.OccupationAfterClosure).</summary>
+public enum OccupationAfterClosure
+{
+    Unspecified = 0,
+    OpenJobSeeker = 1,
+    AfProgramme = 2,
+    LabourMarketTraining = 3,
+    EmploymentSubsidised = 4,
+    SamhallEmployment = 5,
+    EmploymentUnsubsidised = 6,
+    SelfEmployed = 7,
+    RegularStudies = 8,
+    WorkLifeIntroduction = 9,
+    ReturnedToFk = 10,
+    None = 11,
+    NotEvident = 12,
+}

@@ -8,6 +8,7 @@ using Rehab.Testing;
 using Xunit;
 using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
+using OccupationAfterClosure = Rehab.Contracts.Interventions.V1.OccupationAfterClosure;
 
 namespace Rehab.Testing.Platform;
 

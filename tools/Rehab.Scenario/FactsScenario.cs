@@ -8,6 +8,8 @@ using Rehab.Client.Tokens;
 using Rehab.Contracts.Common.V1;
 using Rehab.Contracts.Facts.V1;
 using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
+using EmploymentStatus = Rehab.Contracts.Facts.V1.EmploymentStatus;
+using RegistrationStatus = Rehab.Contracts.Facts.V1.RegistrationStatus;
 
 namespace Rehab.Scenario;
 

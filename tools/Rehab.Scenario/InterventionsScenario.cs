@@ -6,6 +6,7 @@ using Rehab.BuildingBlocks.Security;
 using Rehab.Client.Tokens;
 using Rehab.Contracts.Interventions.V1;
 using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
+using OccupationAfterClosure = Rehab.Contracts.Interventions.V1.OccupationAfterClosure;
 using Round = Rehab.Contracts.JointAssessment.V1.JointAssessment;
 
 namespace Rehab.Scenario;

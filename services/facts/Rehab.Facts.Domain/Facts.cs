@@ -20,41 +20,6 @@ public enum DecisionKind
     Cessation = 3,
 }
 
-/// <summary>The person's situation at a decision: decides SGI applicability (D10) and the Tabell 5 population (M7).</summary>
-public enum EmploymentStatus
-{
-    Unspecified = 0,
-    Employed = 1,
-    Unemployed = 2,
-    Student = 3,
-    ParentalLeave = 4,
-    SelfEmployed = 5,
-    Other = 6,
-}
-
-/// <summary>AF's job-seeker category (SKAT) in the report groups (DOMAIN §5.14).</summary>
-public enum RegistrationStatus
-{
-    Unspecified = 0,
-    InCooperation = 1,
-    SubsidisedEmployment = 2,
-    Programme = 3,
-    Amu = 4,
-    OpenlyUnemployed = 5,
-    OtherRegistered = 6,
-}
-
-public enum DeregistrationReason
-{
-    Unspecified = 0,
-    UnsubsidisedWork = 1,
-    Samhall = 2,
-    RegularEducation = 3,
-    KnownReason = 4,
-    UnknownReason = 5,
-    Other = 6,
-}
-
 /// <summary>A sick case as FK knows it. The chain day is FK's count across merged periods on <see cref="ChainDayDate"/> (D9).</summary>
 public sealed record SickCase(
     string SickCaseId, DateOnly? StartDate, int RehabChainDay, DateOnly? ChainDayDate, DateOnly? EndDate, string? MergedIntoSickCaseId)

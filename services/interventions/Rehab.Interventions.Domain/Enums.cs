@@ -211,19 +211,3 @@ public enum UnknownOutcomeReason
     Other = 5,
 }
 
-public enum OccupationAfterClosure
-{
-    Unspecified = 0,
-    OpenJobSeeker = 1,
-    AfProgramme = 2,
-    LabourMarketTraining = 3,
-    EmploymentSubsidised = 4,
-    SamhallEmployment = 5,
-    EmploymentUnsubsidised = 6,
-    SelfEmployed = 7,
-    RegularStudies = 8,
-    WorkLifeIntroduction = 9,
-    ReturnedToFk = 10,
-    None = 11,
-    NotEvident = 12,
-}

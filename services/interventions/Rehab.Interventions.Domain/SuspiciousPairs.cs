@@ -1,3 +1,4 @@
+using Rehab.BuildingBlocks.Domain;
 namespace Rehab.Interventions.Domain;
 
 /// <summary>

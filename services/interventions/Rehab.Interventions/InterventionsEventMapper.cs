@@ -7,6 +7,7 @@ using Channel = Rehab.Contracts.Common.V1.Channel;
 using Gender = Rehab.Contracts.Common.V1.Gender;
 using InterventionType = Rehab.Contracts.Common.V1.InterventionType;
 using Domain = Rehab.Interventions.Domain;
+using OccupationAfterClosure = Rehab.Contracts.Interventions.V1.OccupationAfterClosure;
 
 namespace Rehab.Interventions;
 

@@ -6,6 +6,7 @@ using Rehab.BuildingBlocks.Rpc;
 using Rehab.BuildingBlocks.Security;
 using Rehab.Contracts.Interventions.V1;
 using Domain = Rehab.Interventions.Domain;
+using OccupationAfterClosure = Rehab.Contracts.Interventions.V1.OccupationAfterClosure;
 
 namespace Rehab.Interventions;
 
@@ -69,12 +70,12 @@ public sealed class InterventionsGrpcService(
     public override Task<Participation> DecideClosure(DecideClosureRequest request, ServerCallContext context) =>
         Update(request.ParticipationId, request.Etag, context, ["state", "closure", "warnings"], p => p.DecideClosure(
             Date(request.EffectiveDate), (Domain.Outcome)request.Outcome, request.ClosureReasons.Select(r => (Domain.ClosureReason)r).ToList(),
-            (BenefitType)request.BenefitTypeAtClosure, (Domain.OccupationAfterClosure)request.OccupationAfterClosure,
+            (BenefitType)request.BenefitTypeAtClosure, (Rehab.BuildingBlocks.Domain.OccupationAfterClosure)request.OccupationAfterClosure,
             request.WorkCapacityHoursPerWeek, (Domain.UnknownOutcomeReason)request.UnknownOutcomeReason, Today));
 
     public override Task<Participation> CorrectClosureOutcome(CorrectClosureOutcomeRequest request, ServerCallContext context) =>
         Update(request.ParticipationId, request.Etag, context, ["closure", "warnings"], p => p.CorrectClosureOutcome(
-            Date(request.EffectiveDate), (Domain.OccupationAfterClosure)request.OccupationAfterClosure, rules, Today));
+            Date(request.EffectiveDate), (Rehab.BuildingBlocks.Domain.OccupationAfterClosure)request.OccupationAfterClosure, rules, Today));
 
     public override Task<ImportParticipationHistoryResponse> ImportParticipationHistory(
         ImportParticipationHistoryRequest request, ServerCallContext context) => historyImport.ImportAsync(request, context.CancellationToken);

@@ -117,9 +117,9 @@ public sealed class ParticipationHistoryImport(
             c.InitiatedDate.ToOptionalDateOnly("closure.initiated_date"), c.Initiators.Select(i => (Domain.ClosureInitiator)i).ToList(),
             (Channel)c.Channel, c.ClosedDate.ToOptionalDateOnly("closure.closed_date"), (Domain.Outcome)c.Outcome,
             c.ClosureReasons.Select(x => (Domain.ClosureReason)x).ToList(), (BenefitType)c.BenefitTypeAtClosure,
-            (Domain.OccupationAfterClosure)c.OccupationAfterClosure, c.WorkCapacityHoursPerWeek, (Domain.UnknownOutcomeReason)c.UnknownOutcomeReason);
+            (Rehab.BuildingBlocks.Domain.OccupationAfterClosure)c.OccupationAfterClosure, c.WorkCapacityHoursPerWeek, (Domain.UnknownOutcomeReason)c.UnknownOutcomeReason);
         var correction = r.Correction is not { } x ? null : new Domain.HistoricCorrection(
-            x.EffectiveDate.ToOptionalDateOnly("correction.effective_date"), (Domain.OccupationAfterClosure)x.OccupationAfterClosure);
+            x.EffectiveDate.ToOptionalDateOnly("correction.effective_date"), (Rehab.BuildingBlocks.Domain.OccupationAfterClosure)x.OccupationAfterClosure);
         return new Domain.ParticipationHistory(round, plan, r.StartDate.ToOptionalDateOnly("start_date"), r.InsuredHoursPerWeek, closure, correction);
     }
 

@@ -96,24 +96,6 @@ public enum ClosureOutcome
     Unknown = 3,
 }
 
-/// <summary>The occupation after closure (mirrors rehab.interventions.v1.OccupationAfterClosure; DOMAIN §5.13).</summary>
-public enum OccupationAfterClosure
-{
-    Unspecified = 0,
-    OpenJobSeeker = 1,
-    AfProgramme = 2,
-    LabourMarketTraining = 3,
-    EmploymentSubsidised = 4,
-    SamhallEmployment = 5,
-    EmploymentUnsubsidised = 6,
-    SelfEmployed = 7,
-    RegularStudies = 8,
-    WorkLifeIntroduction = 9,
-    ReturnedToFk = 10,
-    None = 11,
-    NotEvident = 12,
-}
-
 /// <summary><c>ParticipationClosed</c>, effective on the closed date, with the occupation after closure (D11).</summary>
 public sealed record ParticipationClosed(string ParticipationId, string PersonId, Gender Gender, BenefitType BenefitAtClosure, ClosureOutcome Outcome,
     DateOnly EffectiveDate, DateTimeOffset RecordedAt, OccupationAfterClosure Occupation = OccupationAfterClosure.Unspecified)
@@ -145,48 +127,11 @@ public sealed record BenefitPeriodFact(string FactKey, string BenefitPeriodId, s
     public bool Covers(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate);
 }
 
-/// <summary>The person's situation at a benefit decision (mirrors rehab.facts.v1.EmploymentStatus).</summary>
-public enum EmploymentStatus
-{
-    Unspecified = 0,
-    Employed = 1,
-    Unemployed = 2,
-    Student = 3,
-    ParentalLeave = 4,
-    SelfEmployed = 5,
-    Other = 6,
-}
-
 /// <summary>A refusal (avslag) from the facts feed: the Tabell 4 share's population (M6, M7).</summary>
 public sealed record RefusalFact(string FactKey, string PersonId, BenefitType BenefitType, DateOnly DecisionDate, bool FirstApplication, int RehabChainDay,
     EmploymentStatus EmploymentStatus, DateOnly EffectiveDate, DateTimeOffset RecordedAt) : ReportInput(EffectiveDate, RecordedAt)
 {
     public override string Key => $"fact:{FactKey}";
-}
-
-/// <summary>AF's job-seeker category (SKAT) in its report group (mirrors rehab.facts.v1.RegistrationStatus; DOMAIN §5.14).</summary>
-public enum RegistrationStatus
-{
-    Unspecified = 0,
-    InCooperation = 1,
-    SubsidisedEmployment = 2,
-    Programme = 3,
-    Amu = 4,
-    OpenlyUnemployed = 5,
-    OtherRegistered = 6,
-}
-
-/// <summary>Why a registration spell ended (mirrors rehab.facts.v1.DeregistrationReason; DOMAIN §5.14).</summary>
-public enum DeregistrationReason
-{
-    Unspecified = 0,
-    UnsubsidisedWork = 1,
-    Samhall = 2,
-    RegularEducation = 3,
-    /// <summary>"känd orsak": mostly a return to FK.</summary>
-    KnownReason = 4,
-    UnknownReason = 5,
-    Other = 6,
 }
 
 /// <summary>

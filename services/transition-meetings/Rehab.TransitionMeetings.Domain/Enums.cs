@@ -70,14 +70,3 @@ public enum DecisionKind
     Cessation = 3,
 }
 
-/// <summary>rehab.facts.v1.EmploymentStatus.</summary>
-public enum EmploymentStatus
-{
-    Unspecified = 0,
-    Employed = 1,
-    Unemployed = 2,
-    Student = 3,
-    ParentalLeave = 4,
-    SelfEmployed = 5,
-    Other = 6,
-}

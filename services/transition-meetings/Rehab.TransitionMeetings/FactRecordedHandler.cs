@@ -84,7 +84,7 @@ public sealed class FactRecordedHandler(
                 r.SourceSystem, r.RecordId, at, (Domain.DecisionKind)r.BenefitDecision.Kind,
                 r.BenefitDecision.DecisionDate.ToDateOnly("decision_date"), (BenefitType)r.BenefitDecision.BenefitType,
                 r.BenefitDecision.FirstApplication, r.BenefitDecision.RehabChainDay,
-                r.BenefitDecision.LastBenefitDay.ToOptionalDateOnly("last_benefit_day"), (Domain.EmploymentStatus)r.BenefitDecision.EmploymentStatus,
+                r.BenefitDecision.LastBenefitDay.ToOptionalDateOnly("last_benefit_day"), (Rehab.BuildingBlocks.Domain.EmploymentStatus)r.BenefitDecision.EmploymentStatus,
                 r.BenefitDecision.SickCaseId),
             FactRecord.FactOneofCase.RegistrationSpell => new Domain.RegistrationFact(
                 r.SourceSystem, r.RecordId, at, r.RegistrationSpell.RegistrationDate.ToDateOnly("registration_date"),

@@ -174,7 +174,7 @@ internal static class MeetingHistoryMapping
             r.Refusal is { } f
                 ? new Domain.DecisionFact(f.SourceSystem.Trim(), f.RecordId.Trim(), default, Domain.DecisionKind.Refusal,
                     f.DecisionDate.ToOptionalDateOnly("refusal.decision_date") ?? default, (BenefitType)f.BenefitType, f.FirstApplication,
-                    f.RehabChainDay, f.LastBenefitDay.ToOptionalDateOnly("refusal.last_benefit_day"), (Domain.EmploymentStatus)f.EmploymentStatus,
+                    f.RehabChainDay, f.LastBenefitDay.ToOptionalDateOnly("refusal.last_benefit_day"), (Rehab.BuildingBlocks.Domain.EmploymentStatus)f.EmploymentStatus,
                     sickCase ?? "")
                 : null)
         {

@@ -11,6 +11,7 @@ using Rehab.Contracts.Tracking.V1;
 using Rehab.Testing;
 using Rehab.Testing.Platform;
 using Xunit;
+using OccupationAfterClosure = Rehab.Contracts.Interventions.V1.OccupationAfterClosure;
 
 namespace Rehab.Tracking.Tests.EndToEnd;
 

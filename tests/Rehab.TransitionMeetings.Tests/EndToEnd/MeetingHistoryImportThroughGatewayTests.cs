@@ -13,6 +13,7 @@ using BenefitType = Rehab.Contracts.Common.V1.BenefitType;
 using Channel = Rehab.Contracts.Common.V1.Channel;
 using Gender = Rehab.Contracts.Common.V1.Gender;
 using ReportGender = Rehab.BuildingBlocks.Domain.Gender;
+using EmploymentStatus = Rehab.Contracts.Facts.V1.EmploymentStatus;
 
 namespace Rehab.TransitionMeetings.Tests.EndToEnd;
 
