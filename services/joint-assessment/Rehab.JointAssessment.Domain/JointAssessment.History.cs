@@ -156,34 +156,17 @@ public sealed partial record JointAssessment
     /// <summary>Applies the history's steps one by one, naming a broken rule after the step's fields.</summary>
     private sealed class HistorySteps
     {
-        private readonly List<IDomainEvent> _events = [];
-        private readonly List<int> _steps = [];
-        private JointAssessment _state = new();
+        private readonly HistoryReplay<JointAssessment, int> _replay = new(new JointAssessment());
 
         public void Step(int step, string prefix, string dateField, Func<JointAssessment, Change<JointAssessment>> command,
-            params (string From, string To)[] renames)
+            params (string From, string To)[] renames) =>
+            _replay.Step(step, command, field => Rename(field, prefix, dateField, renames), _ => dateField);
+
+        public RoundHistoryReplay Result()
         {
-            Change<JointAssessment> change;
-            try
-            {
-                change = command(_state);
-            }
-            catch (ValidationFailedException invalid)
-            {
-                throw new ValidationFailedException(invalid.Violations
-                    .Select(v => new FieldViolation(Rename(v.Field, prefix, dateField, renames), v.Description)).ToList());
-            }
-            catch (WrongStateException broken)
-            {
-                throw new ValidationFailedException(dateField, $"{broken.Rule}: {broken.Message}");
-            }
-
-            _events.AddRange(change.Events);
-            _steps.AddRange(change.Events.Select(_ => step));
-            _state = change.State;
+            var (change, steps) = _replay.Result();
+            return new(change, steps);
         }
-
-        public RoundHistoryReplay Result() => new(new Change<JointAssessment>(_state, _events.ToArray()), _steps.ToArray());
 
         private static string Rename(string field, string prefix, string dateField, (string From, string To)[] renames)
         {

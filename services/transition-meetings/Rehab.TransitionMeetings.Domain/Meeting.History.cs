@@ -190,46 +190,28 @@ public sealed partial record Meeting
     /// <summary>Applies the history's steps one by one, naming a broken rule after the step's fields.</summary>
     private sealed class HistorySteps
     {
-        private readonly List<IDomainEvent> _events = [];
-        private readonly List<MeetingHistoryStep> _steps = [];
-        private Meeting _state = new();
+        private readonly HistoryReplay<Meeting, MeetingHistoryStep> _replay = new(new Meeting());
 
         public void Continue(Meeting triggered, PersonFacts facts, TransitionRules rules)
         {
-            _state = triggered;
+            _replay.ContinueFrom(triggered);
             Step(MeetingHistoryStep.Opened, "", "refusal", m => m.ObserveFacts(facts, rules));
         }
 
         public void Step(MeetingHistoryStep step, string prefix, string dateField, Func<Meeting, Change<Meeting>> command,
-            params (string From, string To)[] renames)
+            params (string From, string To)[] renames) =>
+            _replay.Step(step, command, field => Rename(field, prefix, dateField, renames), rule => rule switch
+            {
+                ChainDayUnknownRule => "chain_day",
+                FirstApplicationRule => "trigger",
+                _ => dateField,
+            });
+
+        public MeetingHistoryReplay Result()
         {
-            Change<Meeting> change;
-            try
-            {
-                change = command(_state);
-            }
-            catch (ValidationFailedException invalid)
-            {
-                throw new ValidationFailedException(invalid.Violations
-                    .Select(v => new FieldViolation(Rename(v.Field, prefix, dateField, renames), v.Description)).ToList());
-            }
-            catch (WrongStateException broken)
-            {
-                var field = broken.Rule switch
-                {
-                    ChainDayUnknownRule => "chain_day",
-                    FirstApplicationRule => "trigger",
-                    _ => dateField,
-                };
-                throw new ValidationFailedException(field, $"{broken.Rule}: {broken.Message}");
-            }
-
-            _events.AddRange(change.Events);
-            _steps.AddRange(change.Events.Select(_ => step));
-            _state = change.State;
+            var (change, steps) = _replay.Result();
+            return new(change, steps);
         }
-
-        public MeetingHistoryReplay Result() => new(new Change<Meeting>(_state, _events.ToArray()), _steps.ToArray());
 
         private static string Rename(string field, string prefix, string dateField, (string From, string To)[] renames)
         {
