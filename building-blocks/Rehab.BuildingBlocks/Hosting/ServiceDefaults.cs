@@ -57,6 +57,9 @@ public static class ServiceDefaults
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // AddAuthentication brings ASP.NET Core data protection along, and its key ring warns at every start of a container
+        // (keys in /tmp, no key encryptor). Nothing here protects data with it (JWT bearer only, no cookies or antiforgery).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRehabRedis(builder.Configuration);
