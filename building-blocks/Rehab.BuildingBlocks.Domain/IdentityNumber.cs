@@ -2,10 +2,12 @@ using System.Globalization;
 
 namespace Rehab.BuildingBlocks.Domain;
 
+/// <summary>Mirrors rehab.person.v1.IdentityNumberKind (mapped by cast). A parsed number is never Unspecified.</summary>
 public enum IdentityNumberKind
 {
-    Personnummer,
-    Samordningsnummer,
+    Unspecified = 0,
+    Personnummer = 1,
+    Samordningsnummer = 2,
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ public sealed class InterventionsGrpcService(
         Update(request.ParticipationId, request.Etag, context, ["interventions"], p => p.DecideIntervention(
             Date(request.EffectiveDate),
             new Domain.InterventionDecision(
-                (Domain.InterventionType)request.Type, (Domain.InterventionOrientation)request.Orientation, (Domain.DeliveryRegi)request.Regi,
+                (Rehab.BuildingBlocks.Domain.InterventionType)request.Type, (Domain.InterventionOrientation)request.Orientation, (Domain.DeliveryRegi)request.Regi,
                 request.ProviderId.OrNull(), (Domain.NamedService)request.NamedService, (Domain.LegalBasis)request.LegalBasis, request.HoursPerWeek,
                 Date(request.PlannedStartDate, "planned_start_date"), Date(request.PlannedEndDate, "planned_end_date")),
             rules, Today));

@@ -134,35 +134,3 @@ public enum RoundCancellationReason
     IndividualUnreachable = 4,
     Other = 5,
 }
-
-/// <summary>DOMAIN §5.4, in its order (the plan's planned interventions).</summary>
-public enum InterventionType
-{
-    Unspecified = 0,
-    Mapping = 1,
-    Guidance = 2,
-    WorkplaceRehabilitation = 3,
-    GuidanceConversation = 4,
-    GroupActivity = 5,
-    PsychologistConversation = 6,
-    InvestigativeIntervention = 7,
-    SkillsRaising = 8,
-    WorkTraining = 9,
-    WorkPlacement = 10,
-    JobSearchActivity = 11,
-    WorkplaceAdaptationTalk = 12,
-    StudyVisit = 13,
-    SpecialistIntervention = 14,
-    DigitalSelfService = 15,
-    MedicalRehabilitation = 16,
-    TraineeProgramme = 17,
-    FlexibleAdaptationModules = 18,
-    ComplementaryActor = 19,
-    PersonalAssistantGrant = 20,
-    AssistiveDeviceGrant = 21,
-    Sius = 22,
-    WorkTrialBeforeWageSubsidySamhall = 23,
-    SubsidisedEmploymentDecision = 24,
-    FrameworkWorkTraining = 25,
-    FrameworkEnhancedWorkTraining = 26,
-}

@@ -116,7 +116,7 @@ internal static class JointAssessmentMapping
     };
 
     public static Domain.PlannedIntervention ToDomain(this PlannedIntervention i) =>
-        new((Domain.InterventionType)i.InterventionType, (Domain.FirstOrientation)i.Orientation, i.HoursPerWeek, i.GoalNo);
+        new((Rehab.BuildingBlocks.Domain.InterventionType)i.InterventionType, (Domain.FirstOrientation)i.Orientation, i.HoursPerWeek, i.GoalNo);
 
     public static Goal ToContract(this Domain.Goal g)
     {

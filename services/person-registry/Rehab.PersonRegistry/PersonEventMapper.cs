@@ -15,9 +15,7 @@ public sealed class PersonEventMapper : IEventMapper<Person>
         Domain.PersonRegistered e => new(new Contracts.Person.V1.PersonRegistered
         {
             PersonId = aggregateId,
-            Kind = e.Kind == BuildingBlocks.Domain.IdentityNumberKind.Personnummer
-                ? Contracts.Person.V1.IdentityNumberKind.Personnummer
-                : Contracts.Person.V1.IdentityNumberKind.Samordningsnummer,
+            Kind = (Contracts.Person.V1.IdentityNumberKind)e.Kind,
             BirthDate = e.BirthDate.ToProto(),
             Gender = (Contracts.Common.V1.Gender)e.Gender,
         }, aggregateId),

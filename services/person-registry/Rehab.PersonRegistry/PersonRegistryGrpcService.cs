@@ -101,9 +101,7 @@ public sealed class PersonRegistryGrpcService(
     {
         PersonId = stored.Id,
         IdentityNumber = stored.State.IdentityNumber,
-        Kind = stored.State.Kind == BuildingBlocks.Domain.IdentityNumberKind.Personnummer
-            ? Contracts.Person.V1.IdentityNumberKind.Personnummer
-            : Contracts.Person.V1.IdentityNumberKind.Samordningsnummer,
+        Kind = (Contracts.Person.V1.IdentityNumberKind)stored.State.Kind,
         BirthDate = stored.State.BirthDate.ToProto(),
         MergedIntoPersonId = stored.State.MergedIntoPersonId ?? "",
     };
