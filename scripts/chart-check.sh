@@ -52,6 +52,21 @@ for values in values.yaml values-dev.yaml values-production.yaml; do
   done
 done
 
+# NOTES.txt renders for every values file and tells the operator how to reach the gateway. helm renders NOTES only on
+# install, which needs a cluster, so a copy of the chart renders it as an ordinary template (--debug prints the text).
+notes_chart=$work/notes-chart; rm -rf "$notes_chart"; cp -r "$chart" "$notes_chart"
+mv "$notes_chart/templates/NOTES.txt" "$notes_chart/templates/notes.yaml"
+for values in values.yaml values-dev.yaml values-production.yaml; do
+  notes=$("$helm" template rehab "$notes_chart" -f "$chart/$values" --api-versions dapr.io/v1alpha1 --namespace rehab \
+    --show-only templates/notes.yaml --debug 2>&1 | sed -n '/^# Source: .*notes.yaml/,/^Error: YAML parse error/p')
+  want="port-forward svc/gateway 5080:5080 5081:5081"
+  sed -n '/^gateway:/,/^[a-z]/p' "$chart/$values" | sed -n '/ingress:/,/tls:/p' | grep -q "enabled: true" \
+    && want="https://rehab.example.se/health"
+  if grep -q "Reach the gateway" <<< "$notes" && grep -qF "$want" <<< "$notes" && ! grep -q "<no value>" <<< "$notes"; then
+    pass "NOTES.txt ($values) tells how to reach the gateway ($want)"
+  else fail "NOTES.txt ($values) tells how to reach the gateway ($want)" "$notes"; fi
+done
+
 # Wrong values fail, with a message that names the problem.
 expect_failure() { # description, expected text (extended regex), helm args...
   local what=$1 pattern=$2; shift 2
