@@ -4,7 +4,8 @@
 #   2. one minimal Debian root filesystem from Debian packages (mmdebstrap, built once and cached), with
 #      ca-certificates, ICU, tzdata (Europe/Stockholm) and a non-root user `rehab` (uid/gid 10001),
 #   3. assembled daemonlessly with umoci into ONE OCI layout, .local/images/oci, tag per image: every image is the
-#      shared rootfs layer (the same blob) plus its own /app layer,
+#      shared rootfs layer, the shared .NET runtime layer (the runtime packs' files, in /app) and its own app layer
+#      (the rest of the self-contained publish output) — a node pulls the rootfs and the runtime once for all images,
 #   4. metadata (user, entrypoint, ports, env) printed with skopeo.
 #
 #   deploy/images/build.sh                      # all images
@@ -83,6 +84,36 @@ if [ ! -d "$layout" ]; then
 fi
 echo "rootfs layer: $(du -h "$rootfs" | cut -f1) uncompressed, shared by every image"
 
+# ---- the .NET runtime layer --------------------------------------------------------------------------------------
+# The files of the runtime packs a self-contained publish copies into every app (the same bytes in each), once, as a
+# layer of its own under /app. Its content and timestamps depend only on the runtime version, so its digest stays the
+# same from build to build until the runtime changes. Each app layer then leaves out every file identical to it.
+runtime_stage=""
+runtime_layer() { # publish directory of any app: its deps.json names the runtime packs' version
+  local publish=$1 packs version stage tar
+  packs=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')
+  version=$(grep -o 'runtimepack.Microsoft.NETCore.App.Runtime.linux-x64/[^"]*' "$publish"/*.deps.json | head -1 | cut -d/ -f2)
+  local aspnet; aspnet=$(grep -o 'runtimepack.Microsoft.AspNetCore.App.Runtime.linux-x64/[^"]*' "$publish"/*.deps.json | head -1 | cut -d/ -f2)
+  [ -n "$version" ] && [ -n "$aspnet" ] || { echo "no runtime pack versions in $publish/*.deps.json" >&2; exit 1; }
+  stage=$out/layers/runtime-$version-$aspnet; tar=$stage.tar
+  if [ ! -f "$tar" ]; then
+    rm -rf "$stage"; mkdir -p "$stage"
+    for dir in "$packs/microsoft.netcore.app.runtime.linux-x64/$version/runtimes/linux-x64/lib/net10.0" \
+               "$packs/microsoft.netcore.app.runtime.linux-x64/$version/runtimes/linux-x64/native" \
+               "$packs/microsoft.aspnetcore.app.runtime.linux-x64/$aspnet/runtimes/linux-x64/lib/net10.0"; do
+      [ -d "$dir" ] || { echo "runtime pack folder $dir is missing" >&2; exit 1; }
+      find "$dir" -maxdepth 1 -type f ! -name '*.deps.json' ! -name '*.runtimeconfig.json' -exec cp -p {} "$stage/" \;
+    done
+    tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="2000-01-01 00:00:00Z" --mode='u+rwX,go+rX,go-w' \
+      --transform 's,^\.,app,' -C "$stage" -cf "$tar.new" . && mv "$tar.new" "$tar"
+  fi
+  umoci rm --image "$layout:runtime" 2>/dev/null || true
+  umoci raw add-layer --image "$layout:base" --tag runtime \
+    --history.created_by "Microsoft.NETCore.App $version + Microsoft.AspNetCore.App $aspnet runtime packs (linux-x64)" "$tar"
+  runtime_stage=$stage
+  echo "runtime layer: .NET $version, ASP.NET Core $aspnet: $(find "$stage" -type f | wc -l) files, $(du -h "$tar" | cut -f1) uncompressed, shared by every image"
+}
+
 # ---- one image per service ---------------------------------------------------------------------------------------
 built=()
 while IFS='|' read -r name project assembly grpc http; do
@@ -97,13 +128,17 @@ while IFS='|' read -r name project assembly grpc http; do
   if grep -qiE "warning [A-Z]+[0-9]+" "$out/publish/$name.log"; then
     grep -iE "warning [A-Z]+[0-9]+" "$out/publish/$name.log" | sort -u | head; echo "publish of $name has warnings"; exit 1
   fi
-  # The app layer: /app owned by root, read-only for the user (reproducible tar: sorted, fixed owner and mtime).
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$created" --mode='u+rwX,go+rX,go-w' \
-    --transform 's,^\.,app,' -C "$out/publish/$name" -cf "$out/layers/$name.tar" .
+  [ -n "$runtime_stage" ] || runtime_layer "$out/publish/$name"
+  # The app layer: what the runtime layer does not already hold byte for byte; /app owned by root, read-only for the
+  # user (reproducible tar: sorted, fixed owner and mtime).
+  (cd "$out/publish/$name" && find . -mindepth 1 | sort | while read -r f; do
+     { [ -f "$f" ] && cmp -s "$f" "$root/$runtime_stage/${f#./}"; } || echo "$f"; done) > "$out/layers/$name.files"
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$created" --mode='u+rwX,go+rX,go-w' --no-recursion \
+    --transform 's,^\.,app,' -C "$out/publish/$name" -cf "$out/layers/$name.tar" -T "$out/layers/$name.files"
   umoci rm --image "$layout:$image" 2>/dev/null || true
   # The gateway reads its ports from Gateway:*; the services from Ports:*.
   if [ "$name" = gateway ]; then portvars=(Gateway__GrpcPort Gateway__HttpPort); else portvars=(Ports__Grpc Ports__Http); fi
-  umoci raw add-layer --image "$layout:base" --tag "$image" --history.created_by "dotnet publish $project -r linux-x64 --self-contained" "$out/layers/$name.tar"
+  umoci raw add-layer --image "$layout:runtime" --tag "$image" --history.created_by "dotnet publish $project -r linux-x64 --self-contained (without the runtime layer's files)" "$out/layers/$name.tar"
   umoci config --image "$layout:$image" --no-history \
     --config.user 10001:10001 --config.workingdir /app \
     --config.entrypoint "/app/$assembly" \
@@ -132,11 +167,12 @@ for image in "${built[@]}"; do
     console.log(`  labels: version=${c.Labels["org.opencontainers.image.version"]} revision=${c.Labels["org.opencontainers.image.revision"]}`);' "$image"
   layers=$(skopeo inspect "oci:$layout:$image" | node -e '
     const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    console.log(m.Layers.map((l, i) => `${l.slice(7, 19)}${i === 0 ? " (rootfs)" : " (app)"}`).join(" + "))')
+    console.log(m.Layers.map((l, i) => `${l.slice(7, 19)} (${["rootfs", "runtime", "app"][i] ?? "?"})`).join(" + "))')
   size=$(skopeo inspect --raw "oci:$layout:$image" | node -e '
     const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    console.log((m.layers.reduce((s, l) => s + l.size, 0) / 1048576).toFixed(1))')
-  echo "  layers: $layers; compressed size ${size} MiB"
+    const mib = n => (n / 1048576).toFixed(1);
+    console.log(`${mib(m.layers.reduce((s, l) => s + l.size, 0))} MiB, of which its own app layer ${mib(m.layers.at(-1).size)} MiB`)')
+  echo "  layers: $layers; compressed size ${size}"
   if [ -n "$push" ]; then
     skopeo copy --quiet --dest-tls-verify=false "oci:$layout:$image" "docker://$push/$image:$version" && echo "  pushed $push/$image:$version"
   fi
