@@ -106,7 +106,7 @@ Platform is up (logs in $logs/):
 
 Try it by hand (development tokens are signed with the key in $state/dev-signing-key):
   export Auth__DevSigningKey=\$(cat $state/dev-signing-key)
-  TOKEN=\$(dotnet tools/Rehab.Scenario/bin/Release/net10.0/Rehab.Scenario.dll token FkCaseOfficer FK fk-stockholm-city)
+  TOKEN=\$(dotnet tools/rehab/bin/Release/net10.0/rehab.dll token --role FkCaseOfficer --office fk-stockholm-city)
   curl -s -H "authorization: Bearer \$TOKEN" -H "x-rehab-purpose: case handling" http://127.0.0.1:5081/v1/referrals
   dotnet tools/rehab/bin/Release/net10.0/rehab.dll referral list --role FkCaseOfficer --office fk-stockholm-city   # the rehab tool; --help for more
   dotnet tools/rehab/bin/Release/net10.0/rehab.dll reports annual 2025 --role Analyst --as-of 2026-03-01   # as the loaded history knew it then
