@@ -10,7 +10,7 @@ public static class AuditRegistration
 {
     /// <summary>
     /// The service's audit trail (<see cref="IAuditTrail"/>, one chain named <paramref name="service"/>) and the
-    /// scoped <see cref="PersonalDataAudit"/>. Needs <c>AddRehabRedis</c> and <c>AddRehabAuthorization</c>.
+    /// scoped <see cref="PersonalDataAudit"/> (and <see cref="HistoryImportBatch"/>, which audits through it). Needs <c>AddRehabRedis</c> and <c>AddRehabAuthorization</c>.
     /// </summary>
     public static IServiceCollection AddRehabAudit(this IServiceCollection services, string service)
     {
@@ -20,6 +20,7 @@ public static class AuditRegistration
             sp.GetRequiredService<IOptions<PersistenceOptions>>().Value.KeyPrefix,
             service));
         services.TryAddScoped<PersonalDataAudit>();
+        services.TryAddScoped<HistoryImportBatch>();
         return services;
     }
 }

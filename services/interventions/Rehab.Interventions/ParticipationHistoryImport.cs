@@ -12,51 +12,42 @@ namespace Rehab.Interventions;
 /// <see cref="Domain.Participation.ContinueHistory"/> (the live commands) and committed once per participation. Idempotent by
 /// history_id: the participation is the one its round holds (one per round), created with the request id "history-&lt;id&gt;"; a
 /// resent record finds every step taken and is UNCHANGED. If the round's plan event opened the participation first, the record
-/// continues it. Records are decided concurrently and on their own, like the facts import.
+/// continues it. Records are decided concurrently and on their own (<see cref="HistoryImportBatch"/>); a history_id repeated in the
+/// batch is rejected.
 /// </summary>
 public sealed class ParticipationHistoryImport(
-    AggregateRepository<Domain.Participation> participations, PersonalDataAudit audit, Domain.InterventionsRules rules, TimeProvider time)
+    AggregateRepository<Domain.Participation> participations, HistoryImportBatch batch, Domain.InterventionsRules rules, TimeProvider time)
 {
-    public const int MaxRecords = 2000;
-    private const int Parallelism = 32;
     private const int MaxAttempts = 8;
 
-    private static readonly string[] ChangedFields = ["person_id", "gender", "benefit_types", "plan", "state", "start_date", "closure"];
-
-    private sealed record Decision(HistoryRecordOutcome Outcome, string ParticipationId, IReadOnlyList<FieldViolation> Violations);
+    private static readonly HistoryImportDefinition<ParticipationHistoryRecord> Definition = new("participation",
+        ["person_id", "gender", "benefit_types", "plan", "state", "start_date", "closure"])
+    {
+        RejectRepeated = r => r.HistoryId,
+    };
 
     public async Task<ImportParticipationHistoryResponse> ImportAsync(ImportParticipationHistoryRequest request, CancellationToken ct)
     {
-        new Violations().Require(request.Records.Count <= MaxRecords, "records", $"at most {MaxRecords} records per batch").ThrowIfAny();
         var today = CivilTime.Today(time);
-        var decisions = new Decision[request.Records.Count];
-        var duplicates = request.Records.Select((r, i) => (r.HistoryId, i)).GroupBy(x => x.HistoryId, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1).SelectMany(g => g.Skip(1).Select(x => x.i)).ToHashSet();
-        await Parallel.ForEachAsync(Enumerable.Range(0, request.Records.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (i, token) => decisions[i] = duplicates.Contains(i)
-                ? Rejected(new FieldViolation("history_id", "appears earlier in this batch"))
-                : await ImportRecordAsync(request.Records[i], today, token));
+        var imported = await batch.ImportAsync(Definition, request.Records, new Violations(),
+            (record, token) => ImportRecordAsync(record, today, token), ct);
 
-        var changed = decisions.Where(d => d.Outcome == HistoryRecordOutcome.Recorded).Select(d => d.ParticipationId).Order(StringComparer.Ordinal);
-        await audit.RecordChangeAsync("participation", changed, ChangedFields, ct);
-        return Response(request, decisions);
+        var response = new ImportParticipationHistoryResponse
+        {
+            BatchId = request.BatchId, Recorded = imported.Recorded, Unchanged = imported.Unchanged, Rejected = imported.Rejected,
+        };
+        response.Results.AddRange(imported.Decisions.Select((d, i) => new HistoryRecordResult
+        {
+            Index = i, HistoryId = request.Records[i].HistoryId, Outcome = (HistoryRecordOutcome)d.Outcome, ParticipationId = d.AggregateId,
+            Violations = { d.ContractViolations },
+        }));
+        return response;
     }
 
-    private async Task<Decision> ImportRecordAsync(ParticipationHistoryRecord record, DateOnly today, CancellationToken ct)
+    private async Task<HistoryRecordDecision> ImportRecordAsync(ParticipationHistoryRecord record, DateOnly today, CancellationToken ct)
     {
-        Domain.ParticipationHistory history;
-        IReadOnlyDictionary<Domain.ParticipationHistoryStep, DateTimeOffset?> times;
-        try
-        {
-            history = ToDomain(record);
-            times = StepRecordedTimes(record, history, time.GetUtcNow());
-        }
-        catch (ValidationFailedException invalid)
-        {
-            return Rejected([.. invalid.Violations]);
-        }
-
+        var history = ToDomain(record);
+        var times = StepRecordedTimes(record, history, time.GetUtcNow());
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -70,21 +61,17 @@ public sealed class ParticipationHistoryImport(
                 {
                     var created = await participations.CreateAsync(record.PersonId, "history-" + record.HistoryId,
                         id => change = new Domain.Participation().ContinueHistory(id, history, rules, today, steps), ct, recordedAt);
-                    return new Decision(HistoryRecordOutcome.Recorded, created.Id, []);
+                    return HistoryRecordDecision.Recorded(created.Id);
                 }
 
                 change = stored.State.ContinueHistory(stored.Id, history, rules, today, steps);
-                if (change.Events.Count == 0) return new Decision(HistoryRecordOutcome.Unchanged, stored.Id, []);
+                if (change.Events.Count == 0) return HistoryRecordDecision.Unchanged(stored.Id);
                 await participations.UpdateAsync(stored.Id, stored.Etag, _ => change, ct, recordedAt);
-                return new Decision(HistoryRecordOutcome.Recorded, stored.Id, []);
-            }
-            catch (ValidationFailedException invalid)
-            {
-                return Rejected([.. invalid.Violations]);
+                return HistoryRecordDecision.Recorded(stored.Id);
             }
             catch (WrongStateException wrong)
             {
-                return Rejected(new FieldViolation(wrong.Rule, wrong.Message));
+                return HistoryRecordDecision.Rejected(new FieldViolation(wrong.Rule, wrong.Message));
             }
             catch (Exception e) when (e is ConcurrencyConflictException or AlreadyExistsException && attempt < MaxAttempts)
             {
@@ -163,30 +150,5 @@ public sealed class ParticipationHistoryImport(
         };
         violations.ThrowIfAny();
         return times;
-    }
-
-    private static Decision Rejected(params FieldViolation[] violations) => new(HistoryRecordOutcome.Rejected, "", violations);
-
-    private static ImportParticipationHistoryResponse Response(ImportParticipationHistoryRequest request, IReadOnlyList<Decision> decisions)
-    {
-        var response = new ImportParticipationHistoryResponse { BatchId = request.BatchId };
-        for (var i = 0; i < decisions.Count; i++)
-        {
-            var d = decisions[i];
-            var result = new HistoryRecordResult
-            {
-                Index = i, HistoryId = request.Records[i].HistoryId, Outcome = d.Outcome, ParticipationId = d.ParticipationId,
-            };
-            result.Violations.AddRange(d.Violations.Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-            response.Results.Add(result);
-            switch (d.Outcome)
-            {
-                case HistoryRecordOutcome.Recorded: response.Recorded++; break;
-                case HistoryRecordOutcome.Unchanged: response.Unchanged++; break;
-                default: response.Rejected++; break;
-            }
-        }
-
-        return response;
     }
 }

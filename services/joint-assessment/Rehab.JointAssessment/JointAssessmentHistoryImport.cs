@@ -11,87 +11,62 @@ namespace Rehab.JointAssessment;
 /// <summary>
 /// The history import (role System): each record is one round, replayed through the domain (<see cref="Domain.JointAssessment.FromHistory"/>)
 /// and stored in one atomic commit under an id derived from (source_system, history_id) in the person's shard, so a resend or a
-/// racing retry can never store a round twice. Rounds are committed concurrently (bounded); one audit append per batch.
+/// racing retry can never store a round twice. The batch (<see cref="HistoryImportBatch"/>) commits rounds concurrently and audits once.
 /// </summary>
 public sealed class JointAssessmentHistoryImport(
-    AggregateRepository<Domain.JointAssessment> rounds, PersonalDataAudit audit, Domain.JointAssessmentRules rules, TimeProvider time)
+    AggregateRepository<Domain.JointAssessment> rounds, HistoryImportBatch batch, Domain.JointAssessmentRules rules, TimeProvider time)
 {
-    public const int MaxRecords = 2000;
-    private const int Parallelism = 32;
-
-    private static readonly string[] ChangedFields =
+    private static readonly HistoryImportDefinition<JointAssessmentHistoryRecord> Definition = new("joint_assessment",
         ["person_id", "sick_case_id", "benefit_types", "gender", "meetings", "labour_market_assessment", "activity_level", "plan",
-         "not_proceeding", "decline"];
+         "not_proceeding", "decline"]);
 
     public static string RoundId(string sourceSystem, string historyId, string personId) =>
         AggregateId.FromName(KeyLayout.ShardOfPartition(personId), $"jointassessment-history|{sourceSystem}|{historyId}");
 
     public async Task<ImportJointAssessmentHistoryResponse> ImportAsync(ImportJointAssessmentHistoryRequest request, CancellationToken ct)
     {
-        new Violations()
-            .RequireText(request.SourceSystem, "source_system")
-            .Require(request.Records.Count <= MaxRecords, "records", $"at most {MaxRecords} records per batch")
-            .ThrowIfAny();
         var source = request.SourceSystem.Trim();
         var today = CivilTime.Today(time);
         var now = time.GetUtcNow();
-        var results = new HistoryRecordResult[request.Records.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (i, token) => results[i] = await ImportOneAsync(i, request.Records[i], source, today, now, token));
+        var imported = await batch.ImportAsync(Definition, request.Records, new Violations().RequireText(request.SourceSystem, "source_system"),
+            (record, token) => ImportOneAsync(record, source, today, now, token), ct);
 
-        await audit.RecordChangeAsync("joint_assessment",
-            results.Where(r => r.Outcome == HistoryOutcome.Recorded).Select(r => r.JointAssessmentId).Order(StringComparer.Ordinal),
-            ChangedFields, ct);
         var response = new ImportJointAssessmentHistoryResponse
         {
-            BatchId = request.BatchId,
-            Recorded = results.Count(r => r.Outcome == HistoryOutcome.Recorded),
-            Unchanged = results.Count(r => r.Outcome == HistoryOutcome.Unchanged),
-            Rejected = results.Count(r => r.Outcome == HistoryOutcome.Rejected),
+            BatchId = request.BatchId, Recorded = imported.Recorded, Unchanged = imported.Unchanged, Rejected = imported.Rejected,
         };
-        response.Results.AddRange(results);
+        response.Results.AddRange(imported.Decisions.Select((d, i) => new HistoryRecordResult
+        {
+            Index = i, HistoryId = request.Records[i].HistoryId, Outcome = (HistoryOutcome)d.Outcome, JointAssessmentId = d.AggregateId,
+            Violations = { d.ContractViolations },
+        }));
         return response;
     }
 
-    private async Task<HistoryRecordResult> ImportOneAsync(
-        int index, JointAssessmentHistoryRecord record, string source, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<HistoryRecordDecision> ImportOneAsync(
+        JointAssessmentHistoryRecord record, string source, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var result = new HistoryRecordResult { Index = index, HistoryId = record.HistoryId };
+        new Violations().RequireText(record.HistoryId, "history_id").RequireText(record.PersonId, "person_id").ThrowIfAny();
+        var id = RoundId(source, record.HistoryId.Trim(), record.PersonId.Trim());
+        var history = record.ToHistory(id, source);
+        var replay = Domain.JointAssessment.FromHistory(history, rules, today);
+        var stepTimes = record.StepRecordedTimes(history, now);
+        var recordedAt = new Dictionary<IDomainEvent, DateTimeOffset?>(ReferenceEqualityComparer.Instance);
+        for (var e = 0; e < replay.Change.Events.Count; e++) recordedAt[replay.Change.Events[e]] = stepTimes[replay.StepOfEvent[e]];
+
         try
         {
-            new Violations().RequireText(record.HistoryId, "history_id").RequireText(record.PersonId, "person_id").ThrowIfAny();
-            var id = RoundId(source, record.HistoryId.Trim(), record.PersonId.Trim());
-            var history = record.ToHistory(id, source);
-            var replay = Domain.JointAssessment.FromHistory(history, rules, today);
-            var stepTimes = record.StepRecordedTimes(history, now);
-            var recordedAt = new Dictionary<IDomainEvent, DateTimeOffset?>(ReferenceEqualityComparer.Instance);
-            for (var e = 0; e < replay.Change.Events.Count; e++) recordedAt[replay.Change.Events[e]] = stepTimes[replay.StepOfEvent[e]];
-
             var existing = await rounds.FindAsync(id, ct);
             var (stored, created) = existing is null ? await rounds.ImportAsync(id, replay.Change, e => recordedAt[e], ct) : (existing, false);
-            result.JointAssessmentId = stored.Id;
-            if (!created && stored.State != replay.Change.State)
-                throw new ValidationFailedException("history_id",
-                    $"already imported as round {stored.Id} with other content (or changed since): a re-import does not correct history");
-            result.Outcome = created ? HistoryOutcome.Recorded : HistoryOutcome.Unchanged;
-        }
-        catch (ValidationFailedException invalid)
-        {
-            Reject(result, invalid.Violations);
+            if (created) return HistoryRecordDecision.Recorded(stored.Id);
+            if (stored.State == replay.Change.State) return HistoryRecordDecision.Unchanged(stored.Id);
+            return new HistoryRecordDecision(HistoryImportOutcome.Rejected, stored.Id, [new FieldViolation("history_id",
+                $"already imported as round {stored.Id} with other content (or changed since): a re-import does not correct history")]);
         }
         catch (AlreadyExistsException taken)
         {
-            Reject(result, [new FieldViolation(string.IsNullOrWhiteSpace(record.ReferralId) ? "round_no" : "referral_id", taken.Message)]);
+            throw new ValidationFailedException(string.IsNullOrWhiteSpace(record.ReferralId) ? "round_no" : "referral_id", taken.Message);
         }
-
-        return result;
-    }
-
-    private static void Reject(HistoryRecordResult result, IEnumerable<FieldViolation> violations)
-    {
-        result.Outcome = HistoryOutcome.Rejected;
-        result.Violations.AddRange(violations.Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
     }
 }
 

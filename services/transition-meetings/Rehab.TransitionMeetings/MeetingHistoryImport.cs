@@ -12,74 +12,56 @@ namespace Rehab.TransitionMeetings;
 /// The history import (role System): each record is one meeting, replayed through the domain (<see cref="Domain.Meeting.FromHistory"/>)
 /// against the person's facts as they count now and stored in one atomic commit under an id derived from (source_system, history_id)
 /// in the person's shard, so a resend or a racing retry can never store a meeting twice. A person's records are decided one after
-/// the other (sequence numbers and refusal claims are per person); persons are imported concurrently (bounded); one audit append per
-/// batch. A refusal the facts feed already turned into a meeting (still untouched) is continued by its history, not duplicated.
+/// the other (sequence numbers and refusal claims are per person); persons are imported concurrently (<see cref="HistoryImportBatch"/>,
+/// which also audits once per batch). A refusal the facts feed already turned into a meeting (still untouched) is continued by its
+/// history, not duplicated.
 /// </summary>
 public sealed class MeetingHistoryImport(
-    AggregateRepository<Domain.Meeting> meetings, PersonMeetings people, PersonalDataAudit audit, Domain.TransitionRules rules, TimeProvider time)
+    AggregateRepository<Domain.Meeting> meetings, PersonMeetings people, HistoryImportBatch batch, Domain.TransitionRules rules, TimeProvider time)
 {
-    public const int MaxRecords = 2000;
-    private const int Parallelism = 32;
     private const int Attempts = 5;
 
-    private static readonly string[] ChangedFields =
-        ["person_id", "sick_case_id", "gender", "chain_day", "response", "held", "sgi_information", "registration_support", "refusal", "registration"];
+    private static readonly HistoryImportDefinition<MeetingHistoryRecord> Definition = new("transition_meeting",
+        ["person_id", "sick_case_id", "gender", "chain_day", "response", "held", "sgi_information", "registration_support", "refusal", "registration"])
+    {
+        InOrderOf = r => r.PersonId.Trim(),
+    };
 
     public static string MeetingId(string sourceSystem, string historyId, string personId) =>
         AggregateId.FromName(KeyLayout.ShardOfPartition(personId), $"transition-history|{sourceSystem}|{historyId}");
 
     public async Task<ImportMeetingHistoryResponse> ImportAsync(ImportMeetingHistoryRequest request, CancellationToken ct)
     {
-        new Violations()
-            .RequireText(request.SourceSystem, "source_system")
-            .Require(request.Records.Count <= MaxRecords, "records", $"at most {MaxRecords} records per batch")
-            .ThrowIfAny();
         var source = request.SourceSystem.Trim();
         var today = CivilTime.Today(time);
         var now = time.GetUtcNow();
-        var results = new HistoryRecordResult[request.Records.Count];
-        var byPerson = Enumerable.Range(0, results.Length).GroupBy(i => request.Records[i].PersonId.Trim(), StringComparer.Ordinal);
-        await Parallel.ForEachAsync(byPerson, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (person, token) =>
-            {
-                foreach (var i in person) results[i] = await ImportOneAsync(i, request.Records[i], source, today, now, token);
-            });
+        var imported = await batch.ImportAsync(Definition, request.Records, new Violations().RequireText(request.SourceSystem, "source_system"),
+            (record, token) => ImportOneAsync(record, source, today, now, token), ct);
 
-        await audit.RecordChangeAsync("transition_meeting",
-            results.Where(r => r.Outcome == HistoryOutcome.Recorded).Select(r => r.MeetingId).Order(StringComparer.Ordinal), ChangedFields, ct);
         var response = new ImportMeetingHistoryResponse
         {
-            BatchId = request.BatchId,
-            Recorded = results.Count(r => r.Outcome == HistoryOutcome.Recorded),
-            Unchanged = results.Count(r => r.Outcome == HistoryOutcome.Unchanged),
-            Rejected = results.Count(r => r.Outcome == HistoryOutcome.Rejected),
+            BatchId = request.BatchId, Recorded = imported.Recorded, Unchanged = imported.Unchanged, Rejected = imported.Rejected,
         };
-        response.Results.AddRange(results);
+        response.Results.AddRange(imported.Decisions.Select((d, i) => new HistoryRecordResult
+        {
+            Index = i, HistoryId = request.Records[i].HistoryId, Outcome = (HistoryOutcome)d.Outcome, MeetingId = d.AggregateId,
+            Violations = { d.ContractViolations },
+        }));
         return response;
     }
 
-    private async Task<HistoryRecordResult> ImportOneAsync(
-        int index, MeetingHistoryRecord record, string source, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<HistoryRecordDecision> ImportOneAsync(
+        MeetingHistoryRecord record, string source, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var result = new HistoryRecordResult { Index = index, HistoryId = record.HistoryId };
-        try
-        {
-            new Violations().RequireText(record.HistoryId, "history_id").RequireText(record.PersonId, "person_id").ThrowIfAny();
-            var personId = record.PersonId.Trim();
-            var id = MeetingId(source, record.HistoryId.Trim(), personId);
-            var history = record.ToHistory(id, personId);
-            var times = record.StepRecordedTimes(history, now);
-            (result.MeetingId, result.Outcome) = await ImportAsync(history, times, today, ct);
-        }
-        catch (ValidationFailedException invalid)
-        {
-            Reject(result, invalid.Violations);
-        }
-
-        return result;
+        new Violations().RequireText(record.HistoryId, "history_id").RequireText(record.PersonId, "person_id").ThrowIfAny();
+        var personId = record.PersonId.Trim();
+        var id = MeetingId(source, record.HistoryId.Trim(), personId);
+        var history = record.ToHistory(id, personId);
+        var times = record.StepRecordedTimes(history, now);
+        return await ImportAsync(history, times, today, ct);
     }
 
-    private async Task<(string MeetingId, HistoryOutcome Outcome)> ImportAsync(
+    private async Task<HistoryRecordDecision> ImportAsync(
         Domain.MeetingHistory history, IReadOnlyDictionary<Domain.MeetingHistoryStep, DateTimeOffset?> times, DateOnly today, CancellationToken ct)
     {
         var personId = history.PersonId!;
@@ -96,7 +78,7 @@ public sealed class MeetingHistoryImport(
                 var sequence = (await people.MeetingsOfAsync(personId, ct)).Count + 1;
                 var replay = Domain.Meeting.FromHistory(history with { Sequence = sequence }, facts, rules, today);
                 var (stored, created) = await meetings.ImportAsync(history.MeetingId, replay.Change, RecordedAt(replay, times), ct);
-                return created ? (stored.Id, HistoryOutcome.Recorded) : Compare(stored, history, facts, today);
+                return created ? HistoryRecordDecision.Recorded(stored.Id) : Compare(stored, history, facts, today);
             }
             catch (Exception e) when (e is AlreadyExistsException or ConcurrencyConflictException && attempt < Attempts)
             {
@@ -115,26 +97,26 @@ public sealed class MeetingHistoryImport(
     }
 
     /// <summary>The service triggered the meeting for the refusal first (the facts came first): the history continues it.</summary>
-    private async Task<(string MeetingId, HistoryOutcome Outcome)> ContinueAsync(
+    private async Task<HistoryRecordDecision> ContinueAsync(
         Stored<Domain.Meeting> triggered, Domain.MeetingHistory history, IReadOnlyDictionary<Domain.MeetingHistoryStep, DateTimeOffset?> times,
         Domain.PersonFacts facts, DateOnly today, CancellationToken ct)
     {
         var continued = history with { MeetingId = triggered.Id, Sequence = triggered.State.Sequence };
         var whole = Domain.Meeting.FromHistory(continued, facts, rules, today);
-        if (Same(triggered.State, whole.Change.State, facts)) return (triggered.Id, HistoryOutcome.Unchanged);
+        if (Same(triggered.State, whole.Change.State, facts)) return HistoryRecordDecision.Unchanged(triggered.Id);
         var replay = Domain.Meeting.FromHistory(continued, facts, rules, today, triggered.State);
         await meetings.UpdateAsync(triggered.Id, triggered.Etag, _ => replay.Change, ct, RecordedAt(replay, times));
-        return (triggered.Id, HistoryOutcome.Recorded);
+        return HistoryRecordDecision.Recorded(triggered.Id);
     }
 
-    private (string MeetingId, HistoryOutcome Outcome) Compare(
+    private HistoryRecordDecision Compare(
         Stored<Domain.Meeting> stored, Domain.MeetingHistory history, Domain.PersonFacts facts, DateOnly today)
     {
         var replay = Domain.Meeting.FromHistory(history with { Sequence = stored.State.Sequence }, facts, rules, today);
         if (!Same(stored.State, replay.Change.State, facts))
             throw new ValidationFailedException("history_id",
                 $"already imported as meeting {stored.Id} with other content (or changed since): a re-import does not correct history");
-        return (stored.Id, HistoryOutcome.Unchanged);
+        return HistoryRecordDecision.Unchanged(stored.Id);
     }
 
     /// <summary>Equal once the stored meeting is joined with the facts the replay saw (the facts handler may not have caught up).</summary>
@@ -150,12 +132,6 @@ public sealed class MeetingHistoryImport(
         var recordedAt = new Dictionary<IDomainEvent, DateTimeOffset?>(ReferenceEqualityComparer.Instance);
         for (var e = 0; e < replay.Change.Events.Count; e++) recordedAt[replay.Change.Events[e]] = times.GetValueOrDefault(replay.StepOfEvent[e]);
         return e => recordedAt.GetValueOrDefault(e);
-    }
-
-    private static void Reject(HistoryRecordResult result, IEnumerable<FieldViolation> violations)
-    {
-        result.Outcome = HistoryOutcome.Rejected;
-        result.Violations.AddRange(violations.Select(v => new Google.Rpc.BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
     }
 }
 
