@@ -63,8 +63,8 @@ public sealed class HistoryImportDefinition<TRecord>(string recordType, IReadOnl
 /// The batch half of every history import (role System): checks the envelope (at most <see cref="MaxRecords"/> records), decides the
 /// records concurrently (bounded; in order within an <see cref="HistoryImportDefinition{TRecord}.InOrderOf"/> group), collects one
 /// decision per record in the request's order — a record whose decision throws <see cref="ValidationFailedException"/> is REJECTED
-/// with its violations — and appends one audit entry per batch naming the aggregates recorded. Any other exception fails the batch
-/// (no audit entry). The service decides a record and maps the result to its contract.
+/// with its violations — and appends one audit entry per batch naming the aggregates recorded. Any other exception fails the batch,
+/// after the audit entry for the records stored before it. The service decides a record and maps the result to its contract.
 /// </summary>
 public sealed class HistoryImportBatch(PersonalDataAudit audit)
 {
@@ -78,27 +78,39 @@ public sealed class HistoryImportBatch(PersonalDataAudit audit)
         Func<TRecord, CancellationToken, Task<HistoryRecordDecision>> decide, CancellationToken ct)
     {
         envelope.Require(records.Count <= MaxRecords, "records", $"at most {MaxRecords} records per batch").ThrowIfAny();
-        var decisions = new HistoryRecordDecision[records.Count];
+        var decisions = new HistoryRecordDecision?[records.Count];
         var repeated = Repeated(definition, records);
         IEnumerable<IEnumerable<int>> lanes = definition.InOrderOf is { } key
             ? Enumerable.Range(0, records.Count).GroupBy(i => key(records[i]), StringComparer.Ordinal)
             : Enumerable.Range(0, records.Count).Select(i => new[] { i });
-        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
-            async (lane, token) =>
-            {
-                foreach (var i in lane)
+        try
+        {
+            await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+                async (lane, token) =>
                 {
-                    decisions[i] = repeated.Contains(i)
-                        ? HistoryRecordDecision.Rejected(new FieldViolation("history_id", "appears earlier in this batch"))
-                        : await DecideAsync(records[i], decide, token);
-                }
-            });
+                    foreach (var i in lane)
+                    {
+                        decisions[i] = repeated.Contains(i)
+                            ? HistoryRecordDecision.Rejected(new FieldViolation("history_id", "appears earlier in this batch"))
+                            : await DecideAsync(records[i], decide, token);
+                    }
+                });
+        }
+        catch
+        {
+            // The records stored before the failure stay stored (a resend finds them UNCHANGED), so they are audited now or never.
+            await AuditRecordedAsync(definition, decisions, CancellationToken.None);
+            throw;
+        }
 
-        await audit.RecordChangeAsync(definition.RecordType,
-            decisions.Where(d => d.Outcome == HistoryImportOutcome.Recorded).Select(d => d.AggregateId).Order(StringComparer.Ordinal),
-            definition.ChangedFields, ct);
-        return new HistoryImportResult(decisions);
+        await AuditRecordedAsync(definition, decisions, ct);
+        return new HistoryImportResult(decisions!);
     }
+
+    private Task AuditRecordedAsync<TRecord>(HistoryImportDefinition<TRecord> definition, HistoryRecordDecision?[] decisions, CancellationToken ct) =>
+        audit.RecordChangeAsync(definition.RecordType,
+            decisions.Where(d => d?.Outcome == HistoryImportOutcome.Recorded).Select(d => d!.AggregateId).Order(StringComparer.Ordinal),
+            definition.ChangedFields, ct);
 
     private static async Task<HistoryRecordDecision> DecideAsync<TRecord>(
         TRecord record, Func<TRecord, CancellationToken, Task<HistoryRecordDecision>> decide, CancellationToken ct)

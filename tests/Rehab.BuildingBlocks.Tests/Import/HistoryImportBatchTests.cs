@@ -128,18 +128,27 @@ public sealed class HistoryImportBatchTests(RedisConnectionFixture fixture) : IC
     }
 
     [Fact]
-    public async Task An_unexpected_failure_fails_the_whole_batch_as_itself_and_audits_nothing()
+    public async Task An_unexpected_failure_fails_the_whole_batch_as_itself_after_auditing_what_was_stored_before_it()
     {
         // As the services always did: only a record's own fault (a field violation) is a REJECTED record; anything else (a lost
         // store, a conflict that outlasted the retries) fails the call, and the caller resends the batch (imports are idempotent).
-        var records = Records(("h1", "p1"), ("h2", "p2"), ("h3", "p3"));
+        // What was stored before the failure stays stored and comes back UNCHANGED on the resend, so it is audited now.
+        var records = Records(("h1", "p1"), ("h2", "p1"), ("h3", "p1"), ("h4", "p2"));
+        var stored = new ConcurrentBag<string>();
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => NewBatch().ImportAsync(EachOnItsOwn, records,
-            new Violations(), (r, ct) => r.HistoryId == "h2" ? throw new InvalidOperationException("store lost") : Record(r, ct),
-            CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => NewBatch().ImportAsync(PerPerson, records,
+            new Violations(), async (r, ct) =>
+            {
+                if (r.HistoryId == "h2") throw new InvalidOperationException("store lost");
+                var decision = await Record(r, ct);
+                stored.Add(decision.AggregateId);
+                return decision;
+            }, CancellationToken.None));
 
         Assert.Equal("store lost", failure.Message);
-        Assert.Empty(await _trail.ReadAllAsync().ToListAsync());
+        Assert.Contains("agg-h1", stored);
+        Assert.DoesNotContain("agg-h3", stored); // after the failure in its person's lane
+        Assert.Equal(stored.Order(StringComparer.Ordinal), (await _trail.ReadAllAsync().ToListAsync()).Select(e => e.Entry.RecordId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
