@@ -110,6 +110,10 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IServiceProvider ReportingServices { get; private set; } = null!;
 
+    /// <summary>Every reporting replica (<see cref="PlatformOptions.ReportingReplicas"/>; the first is <see cref="ReportingServices"/>,
+    /// the one the gateway routes to): its gRPC address and services. They share the app id, so one consumer group per topic.</summary>
+    public IReadOnlyList<(Uri GrpcAddress, IServiceProvider Services)> ReportingReplicas { get; private set; } = [];
+
     public IServiceProvider ReferralServices { get; private set; } = null!;
 
     public Contracts.Interventions.V1.InterventionsService.InterventionsServiceClient Interventions => new(Gateway);
@@ -239,6 +243,15 @@ public sealed class PlatformHost : IAsyncDisposable
         var reporting = AppHost<ReportingApp>.Start(Common("reporting-service-" + KeyPrefix, reportingGrpc, reportingHttp), Logs);
         _parts.Add(reporting);
         ReportingServices = reporting.Services;
+        var replicas = new List<(Uri, IServiceProvider)> { (new Uri($"http://127.0.0.1:{reportingGrpc}"), reporting.Services) };
+        for (var i = 1; i < _options.ReportingReplicas; i++)
+        {
+            int grpc = RedisServer.FreePort(), http = RedisServer.FreePort();
+            var replica = AppHost<ReportingApp>.Start(Common("reporting-service-" + KeyPrefix, grpc, http), Logs);
+            _parts.Add(replica);
+            replicas.Add((new Uri($"http://127.0.0.1:{grpc}"), replica.Services));
+        }
+        ReportingReplicas = replicas;
 
         if (sidecar is not null) await sidecar.AttachAppAsync(new Uri($"http://127.0.0.1:{jointAssessmentHttp}"));
         if (_options.Probes)
@@ -361,7 +374,8 @@ public sealed class PlatformHost : IAsyncDisposable
 /// the probe subscriber app (it keeps every delivered event in memory) are not needed by a test that only reads reports; without
 /// them a bulk load does not pay for their consumers. The services' own subscriptions (reporting's included) stay as they are.
 /// </summary>
-public sealed record PlatformOptions(bool Tracking = true, bool Probes = true, LogLevel LogLevel = LogLevel.Debug);
+/// <param name="ReportingReplicas">How many reporting services run (one consumer group: each is handed part of the events).</param>
+public sealed record PlatformOptions(bool Tracking = true, bool Probes = true, LogLevel LogLevel = LogLevel.Debug, int ReportingReplicas = 1);
 
 /// <summary>Counts deliveries of events per aggregate (by CloudEvent id and subject).</summary>
 public sealed class BookedProbe

@@ -5,8 +5,8 @@ using Rehab.Reporting.Inputs;
 namespace Rehab.Reporting;
 
 /// <summary>
-/// Every subscribed contract event → the reporting input rows its fold gives, kept durably (idempotent by CloudEvent id) and in
-/// memory. Events the fold ignores are acknowledged without being stored.
+/// Every subscribed contract event whose fold gives reporting input rows is kept durably (idempotent by CloudEvent id); every
+/// replica's <see cref="ReportInputStore"/> folds it from there. Events the fold ignores are acknowledged without being stored.
 /// </summary>
 public sealed class ReportInputsHandler(ReportInputStore store, ILogger<ReportInputsHandler> logger) : IEventHandler
 {
@@ -32,7 +32,7 @@ public sealed class ReportInputsHandler(ReportInputStore store, ILogger<ReportIn
             return HandlerOutcome.Drop;
         }
 
-        if (rows.Count > 0) await store.AppendAsync(contractEvent, rows, ct);
+        if (rows.Count > 0) await store.AppendAsync(contractEvent);
         return HandlerOutcome.Success;
     }
 }
