@@ -100,6 +100,8 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
     {
         var keys = new KeyLayout(options.Value.KeyPrefix, context);
         var db = redis.GetDatabase();
+        // HSCAN returns an element twice only when the hash shrinks under the scan (its reverse-binary cursor covers growth);
+        // entries are never removed, so every entry comes once without an id set here.
         // An entry the scan returns was fed (same script) before the page came back: so after each page, the ids fed since
         // upTo are all known, and only those are left out. The set holds just the appends made during the read.
         var appendedSince = new HashSet<string>(StringComparer.Ordinal);
