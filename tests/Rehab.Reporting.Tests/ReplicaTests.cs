@@ -29,9 +29,9 @@ public sealed class ReplicaTests : IAsyncLifetime, IDisposable
     private readonly List<ReportInputStore> _replicas = [];
     private readonly CapturedLogs _logs = new();
 
-    private async Task<ReportInputStore> StartReplicaAsync(int feedLength = KeyedAppendLog.DefaultFeedLength)
+    private async Task<ReportInputStore> StartReplicaAsync(int feedLength = 100_000)
     {
-        var log = new KeyedAppendLog(Redis.Value, Options.Create(new PersistenceOptions { KeyPrefix = _prefix }), feedLength);
+        var log = new KeyedAppendLog(Redis.Value, Options.Create(new PersistenceOptions { KeyPrefix = _prefix, AppendFeedLength = feedLength }));
         var replica = new ReportInputStore(log, new LoggerFactory([_logs]).CreateLogger<ReportInputStore>());
         _replicas.Add(replica);
         await replica.StartAsync(CancellationToken.None);
@@ -152,7 +152,7 @@ public sealed class ReplicaTests : IAsyncLifetime, IDisposable
         // Its follow loop stopped (as if paused), the replica misses thousands of appends; its next read finds the gap.
         await behind.StopAsync(CancellationToken.None);
         var more = Cases("more", 2000);
-        var log = new KeyedAppendLog(Redis.Value, Options.Create(new PersistenceOptions { KeyPrefix = _prefix }), feedLength: 10);
+        var log = new KeyedAppendLog(Redis.Value, Options.Create(new PersistenceOptions { KeyPrefix = _prefix, AppendFeedLength = 10 }));
         await log.AppendAsync(ReportInputStore.Context, more.Select(e => (e.Id, ReportInputStore.Encode(e))).ToList());
 
         var all = early.Concat(more).ToList();

@@ -12,16 +12,13 @@ namespace Rehab.BuildingBlocks.Persistence;
 /// <para>
 /// The append feed: every new entry's id is also added, by the same Lua script, to the shard's STREAM
 /// <c>&lt;prefix&gt;:{ctx:s}:appended</c> (same hash tag, so atomic on a cluster too), trimmed approximately to
-/// <paramref name="feedLength"/> ids per shard. Every replica of a projection can so follow what any replica appended
+/// <see cref="PersistenceOptions.AppendFeedLength"/> ids per shard. Every replica of a projection can so follow what any replica appended
 /// (<see cref="PositionsAsync"/>, <see cref="ReadAppendedAsync"/>), and learns when it fell so far behind that the feed no longer
 /// holds what it missed (<see cref="AppendedPage.Gap"/>: rebuild from the entries).
 /// </para>
 /// </summary>
-public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<PersistenceOptions> options, int feedLength = KeyedAppendLog.DefaultFeedLength)
+public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<PersistenceOptions> options)
 {
-    /// <summary>Ids kept per shard in the append feed (approximately: Redis trims whole stream nodes).</summary>
-    public const int DefaultFeedLength = 100_000;
-
     private const int PageSize = 2000;
 
     // KEYS: entries, feed. ARGV: id, payload, feed length. 1 = new, 0 = already held.
@@ -74,7 +71,7 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
         var writes = entries.Select(e =>
         {
             var shard = KeyLayout.ShardOfPartition(e.Id);
-            return batch.ScriptEvaluateAsync(AppendScript, [keys.Entries(shard), Feed(keys, shard)], [e.Id, e.Payload, feedLength]);
+            return batch.ScriptEvaluateAsync(AppendScript, [keys.Entries(shard), Feed(keys, shard)], [e.Id, e.Payload, options.Value.AppendFeedLength]);
         }).ToArray();
         batch.Execute();
         return (await Task.WhenAll(writes)).Select(r => (int)r == 1).ToArray();

@@ -12,6 +12,12 @@ public sealed class PersistenceOptions
 
     /// <summary>First segment of every key; tests use their own to stay isolated.</summary>
     public string KeyPrefix { get; set; } = "rehab";
+
+    /// <summary>
+    /// Entry ids a <see cref="KeyedAppendLog"/>'s append feed keeps per shard: a replica further behind than this rebuilds
+    /// from the log.
+    /// </summary>
+    public int AppendFeedLength { get; set; } = 100_000;
 }
 
 /// <summary>A context whose aggregates append to an event log published on <paramref name="Topic"/>.</summary>

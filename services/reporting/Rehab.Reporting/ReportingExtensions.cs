@@ -1,8 +1,6 @@
 using Rehab.BuildingBlocks.Messaging;
 using Rehab.BuildingBlocks.Persistence;
-using Microsoft.Extensions.Options;
 using Rehab.Contracts;
-using StackExchange.Redis;
 
 namespace Rehab.Reporting;
 
@@ -16,9 +14,6 @@ public sealed class ReportingOptions
 
     /// <summary>T16: the planned joint assessments per year (at least 10 000).</summary>
     public long PlannedJointAssessmentsPerYear { get; set; } = 10_000;
-
-    /// <summary>Event ids the input log's append feed keeps per shard: a replica further behind than this rebuilds from Redis.</summary>
-    public int AppendFeedLength { get; set; } = KeyedAppendLog.DefaultFeedLength;
 }
 
 public static class ReportingExtensions
@@ -31,8 +26,6 @@ public static class ReportingExtensions
     {
         var services = builder.Services;
         services.AddOptions<ReportingOptions>().Bind(builder.Configuration.GetSection(ReportingOptions.Section));
-        services.AddSingleton(sp => new KeyedAppendLog(sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<IOptions<PersistenceOptions>>(), sp.GetRequiredService<IOptions<ReportingOptions>>().Value.AppendFeedLength));
         services.AddKeyedAppendLog(builder.Configuration);
         services.AddSingleton<ReportInputStore>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportInputStore>());

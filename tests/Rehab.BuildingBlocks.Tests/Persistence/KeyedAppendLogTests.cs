@@ -14,8 +14,8 @@ public sealed class KeyedAppendLogTests
     private const string Context = "inputs";
     private readonly string _prefix = RedisServer.NewPrefix();
 
-    private KeyedAppendLog Log(int feedLength = KeyedAppendLog.DefaultFeedLength, IConnectionMultiplexer? redis = null) =>
-        new(redis ?? Connections.Shared, Options.Create(new PersistenceOptions { KeyPrefix = _prefix }), feedLength);
+    private KeyedAppendLog Log(int feedLength = 100_000, IConnectionMultiplexer? redis = null) =>
+        new(redis ?? Connections.Shared, Options.Create(new PersistenceOptions { KeyPrefix = _prefix, AppendFeedLength = feedLength }));
 
     private static (string, byte[]) Entry(string id) => (id, Encoding.UTF8.GetBytes("payload of " + id));
 
