@@ -66,7 +66,7 @@ foreach (var cases in sizes)
 
     var db = redis.GetDatabase();
     var keys = new KeyLayout(prefix, ReportInputStore.Context);
-    foreach (var shard in keys.Shards) await db.KeyDeleteAsync(keys.Entries(shard));
+    foreach (var shard in keys.Shards) await db.KeyDeleteAsync([keys.Entries(shard), keys.Appended(shard)]);
 }
 
 static IEnumerable<ReportingEvent> Case(int i)

@@ -48,6 +48,9 @@ public sealed class KeyLayout(string prefix, string context)
     /// <summary>HASH: a <see cref="KeyedAppendLog"/> shard, field = entry id, value = the entry (written once).</summary>
     public string Entries(int shard) => $"{Prefix}:{Tag(shard)}:entries";
 
+    /// <summary>STREAM of the ids of new <see cref="Entries"/>, in append order (the append feed, trimmed).</summary>
+    public string Appended(int shard) => $"{Prefix}:{Tag(shard)}:appended";
+
     /// <summary>HASH: the shard's timers, field = timer name, value = the timer record (JSON; see Timers/TimerScripts).</summary>
     public string Timers(int shard) => $"{Prefix}:{Tag(shard)}:timers";
 

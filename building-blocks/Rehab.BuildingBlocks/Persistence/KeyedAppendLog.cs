@@ -71,7 +71,7 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
         var writes = entries.Select(e =>
         {
             var shard = KeyLayout.ShardOfPartition(e.Id);
-            return batch.ScriptEvaluateAsync(AppendScript, [keys.Entries(shard), Feed(keys, shard)], [e.Id, e.Payload, options.Value.AppendFeedLength]);
+            return batch.ScriptEvaluateAsync(AppendScript, [keys.Entries(shard), keys.Appended(shard)], [e.Id, e.Payload, options.Value.AppendFeedLength]);
         }).ToArray();
         batch.Execute();
         return (await Task.WhenAll(writes)).Select(r => (int)r == 1).ToArray();
@@ -132,7 +132,7 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
     {
         var keys = new KeyLayout(options.Value.KeyPrefix, context);
         var db = redis.GetDatabase();
-        var replies = await Task.WhenAll(keys.Shards.Select(s => db.ScriptEvaluateAsync(PositionScript, [Feed(keys, s)])));
+        var replies = await Task.WhenAll(keys.Shards.Select(s => db.ScriptEvaluateAsync(PositionScript, [keys.Appended(s)])));
         return replies.Select(r => new FeedPosition((string)r[0]!, (long)r[1])).ToArray();
     }
 
@@ -153,7 +153,7 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
 
     private static async Task<AppendedPage> ReadFeedAsync(IDatabase db, KeyLayout keys, int shard, FeedPosition after, int count, bool payloads)
     {
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [keys.Entries(shard), Feed(keys, shard)],
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [keys.Entries(shard), keys.Appended(shard)],
             [after.LastId, after.Fed, count, payloads ? "1" : "0"]))!;
         if ((long)reply[0] == 1) return new AppendedPage([], after, Gap: true);
         var step = payloads ? 3 : 2;
@@ -168,7 +168,6 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
     }
 
     /// <summary>STREAM: the shard's append feed, field <c>id</c> = the id of an entry appended to <see cref="KeyLayout.Entries"/>.</summary>
-    private static string Feed(KeyLayout keys, int shard) => $"{keys.Prefix}:{keys.Tag(shard)}:appended";
 }
 
 /// <summary>
