@@ -84,6 +84,8 @@ expect_failure "production without a Redis address" "redis/external.*address|red
   -f "$chart/values-production.yaml" --api-versions dapr.io/v1alpha1 --set redis.external.address=
 expect_failure "production with the in-cluster Redis" "inCluster/enabled|redis.inCluster" \
   -f "$chart/values-production.yaml" --api-versions dapr.io/v1alpha1 --set redis.inCluster.enabled=true
+expect_failure "Dapr delivery without retries (Dapr would dead-letter at the first failure)" "maxRetries" \
+  -f "$chart/values-production.yaml" --api-versions dapr.io/v1alpha1 --set dapr.resiliency.maxRetries=0
 expect_failure "production without an existing Secret" "existingSecret" \
   -f "$chart/values-production.yaml" --api-versions dapr.io/v1alpha1 --set secrets.existingSecret=
 # helm lint cannot be told a cluster's API versions, so the Dapr guard is checked on helm template only.

@@ -40,6 +40,18 @@ function daprProblems(o) {
       if ("value" in m && typeof m.value !== "string") p.push(`${id(o)}: ${m.name} value must be a string`);
       if (/password/i.test(m.name) && !m.secretKeyRef) p.push(`${id(o)}: ${m.name} must be a secretKeyRef`);
     }
+  } else if (o.kind === "Resiliency") {
+    // docs.dapr.io/reference/resource-specs/resiliency-schema: named policies, then targets naming them.
+    const retries = o.spec?.policies?.retries ?? {};
+    for (const [name, r] of Object.entries(retries)) {
+      if (!["constant", "exponential"].includes(r.policy)) p.push(`${id(o)}: retries.${name}.policy`);
+      if (!Number.isInteger(r.maxRetries)) p.push(`${id(o)}: retries.${name}.maxRetries must be an integer`);
+      if (r.maxInterval !== undefined && !/^[0-9]+(ms|s|m|h)$/.test(r.maxInterval)) p.push(`${id(o)}: retries.${name}.maxInterval`);
+    }
+    for (const [component, t] of Object.entries(o.spec?.targets?.components ?? {}))
+      for (const direction of ["inbound", "outbound"])
+        if (t[direction]?.retry && !retries[t[direction].retry]) p.push(`${id(o)}: ${component}.${direction} names no retry policy`);
+    if (!Array.isArray(o.scopes) || o.scopes.length === 0) p.push(`${id(o)}: scopes`);
   } else if (o.kind !== "Configuration") p.push(`${id(o)}: unexpected dapr.io kind`);
   return p;
 }
@@ -114,6 +126,21 @@ check(daprOn ? "a pubsub.redis Component whose password is a secret reference" :
   daprOn
     ? [!components.some((c) => c.spec.type === "pubsub.redis" && c.spec.metadata.some((m) => m.name === "redisPassword" && m.secretKeyRef)) && "missing"]
     : docs.filter((o) => o.apiVersion.startsWith("dapr.io/")).map(id));
+
+if (daprOn) {
+  // The subscriptions name dead-letter topics; Dapr dead-letters at the first failed delivery without an inbound retry.
+  const pubsub = components.find((c) => c.spec.type === "pubsub.redis");
+  const appIds = services.map((d) => d.metadata.name).sort();
+  check("a Resiliency retries every service's deliveries from the pub/sub before the dead-letter topic",
+    [...of("Resiliency").flatMap((r) => {
+      const retry = r.spec?.policies?.retries?.[r.spec?.targets?.components?.[pubsub?.metadata.name]?.inbound?.retry];
+      return [
+        !retry && `${id(r)}: no inbound retry for the pub/sub component`,
+        retry && !(retry.maxRetries >= 1) && `${id(r)}: maxRetries must be at least 1`,
+        JSON.stringify([...(r.scopes ?? [])].sort()) !== JSON.stringify(appIds) && `${id(r)}: scopes are not every service`,
+      ];
+    }), of("Resiliency").length !== 1 && `expected one Resiliency, got ${of("Resiliency").length}`]);
+}
 
 const svcByName = new Map(of("Service").map((s) => [s.metadata.name, s]));
 check("Services: named grpc (h2c) and http ports; a headless Service per backend", platform.flatMap((d) => {

@@ -30,7 +30,9 @@ namespace Rehab.Testing;
 /// <c>GET /dapr/subscribe</c> once when an app is attached, then <c>POST route</c> with
 /// <c>application/cloudevents+json</c>; 2xx with an empty body or SUCCESS = done; RETRY or any other status code
 /// (400 included) = redelivered, up to <see cref="MaxDeliveryAttempts"/>; DROP or 404 = dropped. Dropped and
-/// exhausted messages go to the subscription's deadLetterTopic when it has one.</item>
+/// exhausted messages go to the subscription's deadLetterTopic when it has one. The redeliveries stand for an inbound
+/// retry policy on the pub/sub component (the chart's Resiliency): real Dapr without one dead-letters at the first failed
+/// delivery, i.e. <see cref="MaxDeliveryAttempts"/> = 1.</item>
 /// </list>
 /// Everything published and every delivery attempt is recorded for assertions.
 /// </summary>
