@@ -358,13 +358,15 @@ public sealed partial record JointAssessment
     }
 
     /// <summary>
-    /// Projects the referral context's consent (D6). Idempotent: the same state on the same date changes nothing.
+    /// Projects the referral context's consent (D6). Idempotent: the same state on the same date changes nothing. Withdrawn and
+    /// Refused are final there (consent is never given again after either), so anything after them is a stale delivery.
     /// Not a chronology check: the fact is owned and checked by the referral context.
     /// </summary>
     public Change<JointAssessment> RecordConsent(ConsentState consent, DateOnly effectiveDate)
     {
         if (consent is not (ConsentState.Given or ConsentState.Refused or ConsentState.Withdrawn))
             throw new ValidationFailedException("consent_state", "must be GIVEN, REFUSED or WITHDRAWN");
+        if (ConsentState is ConsentState.Withdrawn or ConsentState.Refused) return new Change<JointAssessment>(this, []);
         if (consent == ConsentState && (consent != ConsentState.Given || ConsentGivenDate == effectiveDate))
             return new Change<JointAssessment>(this, []);
         return Emit(new ConsentRecorded(effectiveDate, consent));

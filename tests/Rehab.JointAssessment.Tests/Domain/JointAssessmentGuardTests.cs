@@ -117,6 +117,24 @@ public sealed class JointAssessmentGuardTests
         Assert.Single(given.RecordConsent(ConsentState.Withdrawn, Today).Events);
     }
 
+    [Theory]
+    [InlineData(ConsentState.Withdrawn)]
+    [InlineData(ConsentState.Refused)]
+    public void A_consent_given_delivered_after_a_withdrawal_or_refusal_changes_nothing(ConsentState final)
+    {
+        // The referral context never gives consent again after either, so a later GIVEN is a stale or redelivered event
+        // (several replicas, or Dapr's concurrent delivery, hand the referral's consent events over in any order).
+        var requested = Opened(consent: ConsentState.Requested).State;
+        var ended = final == ConsentState.Withdrawn
+            ? requested.RecordConsent(ConsentState.Given, FirstMeeting).State.RecordConsent(final, Today).State
+            : requested.RecordConsent(final, Today).State;
+
+        var late = ended.RecordConsent(ConsentState.Given, FirstMeeting);
+
+        Assert.Empty(late.Events);
+        Assert.Equal(final, late.State.ConsentState);
+    }
+
     [Fact]
     public void A_meeting_dated_before_the_request_was_received_is_rejected()
     {
