@@ -8,6 +8,21 @@ namespace Rehab.Reporting.Tests;
 [Trait("Tier", "Fast")]
 public sealed class AsOfAndDefinitionsTests
 {
+    [Fact]
+    public void Revisions_recorded_at_the_same_instant_are_decided_by_their_reference_not_by_arrival()
+    {
+        // Replicas fold the same rows in different orders; day-precision source timestamps make equal recorded times common.
+        var at = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var woman = new PersonGenderStated("p1", Gender.Woman, new DateOnly(2025, 3, 1), at) { Reference = "fk-sick/0001" };
+        var man = new PersonGenderStated("p1", Gender.Man, new DateOnly(2025, 3, 1), at) { Reference = "fk-sick/0002" };
+
+        var oneOrder = InputLog.Latest([woman, man], at.AddDays(1));
+        var otherOrder = InputLog.Latest([man, woman], at.AddDays(1));
+
+        Assert.Equal(man, Assert.Single(oneOrder));
+        Assert.Equal(man, Assert.Single(otherOrder));
+    }
+
     private static readonly DateTimeOffset Jan2025 = new(2025, 1, 15, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Mar2026 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -18,7 +18,7 @@ public sealed class InputLog
     /// <summary>Every revision held, in the order added.</summary>
     public IReadOnlyList<ReportInput> Rows => _rows;
 
-    /// <summary>Per fact, the revision with the latest recorded time at or before <paramref name="asOf"/> (on a tie, the one added last).</summary>
+    /// <summary>Per fact, the revision with the latest recorded time at or before <paramref name="asOf"/> (on a tie, the greater reference).</summary>
     public ReportSnapshot AsOf(DateTimeOffset asOf) => new(asOf, Latest(_rows, asOf));
 
     /// <summary>Per fact (<see cref="ReportInput.Key"/>), the revision that counts as of <paramref name="asOf"/>.</summary>
@@ -28,8 +28,13 @@ public sealed class InputLog
         foreach (var row in rows)
         {
             if (row.RecordedAt > asOf) continue;
-            if (!latest.TryGetValue(row.Key, out var held) || row.RecordedAt >= held.RecordedAt) latest[row.Key] = row;
+            if (!latest.TryGetValue(row.Key, out var held) || Supersedes(row, held)) latest[row.Key] = row;
         }
         return latest.Values;
     }
+
+    // Equal recorded times (day-precision source timestamps) are decided by the reference, not by the order rows arrived in,
+    // which differs between replicas; rows without a reference (tests, the generator) keep the one added last.
+    private static bool Supersedes(ReportInput row, ReportInput held) =>
+        row.RecordedAt != held.RecordedAt ? row.RecordedAt > held.RecordedAt : string.CompareOrdinal(row.Reference, held.Reference) >= 0;
 }
