@@ -146,6 +146,26 @@ public sealed record KnownRound : IHasUniqueKeys
     public static Change<KnownRound> Record(KnownRound round) => new(round, []);
 }
 
+/// <summary>
+/// A referral whose consent was withdrawn (D6), kept whether or not its participation exists yet: the withdrawal and the plan
+/// that opens the participation arrive on different topics in either order, so each side writes its own record first and then
+/// looks for the other's.
+/// </summary>
+public sealed record ConsentWithdrawal : IHasUniqueKeys
+{
+    public string ReferralId { get; init; } = "";
+    public string PersonId { get; init; } = "";
+    public DateOnly EffectiveDate { get; init; }
+
+    [JsonIgnore]
+    public IReadOnlyCollection<string> UniqueKeys => [Key(ReferralId)];
+
+    public static string Key(string referralId) => $"withdrawn:{referralId}";
+
+    /// <summary>Recorded as a projection: no events of its own.</summary>
+    public static Change<ConsentWithdrawal> Record(ConsentWithdrawal withdrawal) => new(withdrawal, []);
+}
+
 /// <summary>The agreed plan, as RehabilitationPlanEstablished says.</summary>
 public sealed record EstablishedPlan(
     int PlanVersion, IReadOnlyList<PlanGoal> Goals, InterventionOrientation FirstOrientation, double ActivityHoursPerWeek, DateOnly? EstablishedDate);

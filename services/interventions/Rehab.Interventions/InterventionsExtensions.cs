@@ -34,6 +34,8 @@ public static class InterventionsExtensions
         // The rounds' offices and benefits (JointAssessmentOpened), which the plan event does not carry. A projection: no events.
         services.AddAggregate<Domain.KnownRound, KnownRoundMapper>(
             builder.Configuration, "interventions-rounds", "joint-assessment round", Topics.Interventions);
+        services.AddAggregate<Domain.ConsentWithdrawal, ConsentWithdrawalMapper>(
+            builder.Configuration, "interventions-consent", "consent withdrawal", Topics.Interventions);
         services.AddOptions<InterventionsOptions>().Bind(builder.Configuration.GetSection(InterventionsOptions.Section))
             .Validate(o => o.FollowUpIntervalDays is null or > 0, "Interventions:FollowUpIntervalDays must be positive when set")
             .Validate(o => o.CorrectionWindowMonths > 0 && o.ProgrammeMinimumShare is > 0 and < 1, "Interventions: T7 share in (0,1), T10 months > 0");
@@ -43,6 +45,7 @@ public static class InterventionsExtensions
             return new Domain.InterventionsRules(o.FollowUpIntervalDays, o.WorkOrientedMinimumHours, o.ProgrammeMinimumShare, o.CorrectionWindowMonths);
         });
         services.AddScoped<ParticipationAccess>();
+        services.AddSingleton<ConsentWithdrawals>();
         services.AddScoped<ParticipationHistoryImport>();
         services.AddEventHandler<JointAssessmentOpenedHandler>(Topics.JointAssessment, JointAssessmentOpened.Descriptor.FullName);
         services.AddEventHandler<RehabilitationPlanEstablishedHandler>(Topics.JointAssessment, RehabilitationPlanEstablished.Descriptor.FullName);
@@ -50,6 +53,13 @@ public static class InterventionsExtensions
         services.AddEventHandler<ConsentWithdrawnHandler>(Topics.Referral, Contracts.Referral.V1.ConsentWithdrawn.Descriptor.FullName);
         return builder;
     }
+}
+
+/// <summary>The withdrawal projection records facts only; it has no events to map.</summary>
+public sealed class ConsentWithdrawalMapper : IEventMapper<Domain.ConsentWithdrawal>
+{
+    public ContractEvent Map(BuildingBlocks.Domain.IDomainEvent domainEvent, string aggregateId, Domain.ConsentWithdrawal stateAfter) =>
+        throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "the withdrawal projection has no events");
 }
 
 /// <summary>The round projection records facts only; it has no events to map.</summary>

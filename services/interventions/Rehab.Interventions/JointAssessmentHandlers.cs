@@ -42,7 +42,7 @@ public sealed class JointAssessmentOpenedHandler(AggregateRepository<Domain.Know
 /// </summary>
 public sealed class RehabilitationPlanEstablishedHandler(
     AggregateRepository<Domain.Participation> participations, AggregateRepository<Domain.KnownRound> rounds,
-    ILogger<RehabilitationPlanEstablishedHandler> logger) : IEventHandler
+    ConsentWithdrawals withdrawals, ILogger<RehabilitationPlanEstablishedHandler> logger) : IEventHandler
 {
     public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
     {
@@ -72,6 +72,7 @@ public sealed class RehabilitationPlanEstablishedHandler(
             var opened = await participations.CreateAsync(plan.PersonId, "plan-" + plan.JointAssessmentId,
                 id => Domain.Participation.Open(id, round.State, established), ct, recordedAt: _ => e.Time);
             logger.LogInformation("Participation {ParticipationId} planned from plan event {EventId}", opened.Id, e.Id);
+            await withdrawals.ApplyAsync(plan.PersonId, round.State.ReferralId, ct);
             return HandlerOutcome.Success;
         }
         catch (AlreadyExistsException)
@@ -114,19 +115,48 @@ public sealed class RehabilitationPlanRevisedHandler(AggregateRepository<Domain.
 
 /// <summary>
 /// The referral's consent was withdrawn (D6): the participation opened from that referral stops sharing with providers (D3).
-/// A withdrawal before the plan opened a participation leaves nothing to gate here (the joint assessment owns that stage).
+/// The withdrawal is recorded first, then applied to the participation if it exists; a plan that opens the participation later
+/// applies it from the record (<see cref="ConsentWithdrawals"/>), so the order the two topics deliver in does not matter.
 /// </summary>
-public sealed class ConsentWithdrawnHandler(AggregateRepository<Domain.Participation> participations) : IEventHandler
+public sealed class ConsentWithdrawnHandler(ConsentWithdrawals withdrawals) : IEventHandler
 {
     public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
     {
         var withdrawn = e.Unpack<Contracts.Referral.V1.ConsentWithdrawn>();
         if (string.IsNullOrWhiteSpace(withdrawn.ReferralId) || string.IsNullOrWhiteSpace(withdrawn.PersonId) || withdrawn.EffectiveDate is null)
             return HandlerOutcome.Drop;
-        var participation = await participations.FindByUniqueKeyAsync(withdrawn.PersonId, Domain.Participation.ReferralKey(withdrawn.ReferralId), ct);
-        if (participation is null) return HandlerOutcome.Success;
-        await participations.UpdateLatestAsync(participation.Id,
-            p => p.WithdrawConsent(withdrawn.EffectiveDate.ToDateOnly("effective_date")), ct);
+        await withdrawals.RecordAsync(withdrawn.PersonId, withdrawn.ReferralId, withdrawn.EffectiveDate.ToDateOnly("effective_date"), ct);
+        await withdrawals.ApplyAsync(withdrawn.PersonId, withdrawn.ReferralId, ct);
         return HandlerOutcome.Success;
+    }
+}
+
+/// <summary>Withdrawn consents by referral, and their application to the referral's participation once both are known.</summary>
+public sealed class ConsentWithdrawals(
+    AggregateRepository<Domain.ConsentWithdrawal> withdrawals, AggregateRepository<Domain.Participation> participations)
+{
+    public async Task RecordAsync(string personId, string referralId, DateOnly effectiveDate, CancellationToken ct)
+    {
+        if (await withdrawals.FindByUniqueKeyAsync(personId, Domain.ConsentWithdrawal.Key(referralId), ct) is not null) return;
+        try
+        {
+            await withdrawals.CreateAsync(personId, "withdrawn-" + referralId, _ => Domain.ConsentWithdrawal.Record(
+                new Domain.ConsentWithdrawal { ReferralId = referralId, PersonId = personId, EffectiveDate = effectiveDate }), ct);
+        }
+        catch (AlreadyExistsException)
+        {
+            // Recorded by a concurrent delivery of the same withdrawal.
+        }
+    }
+
+    /// <summary>Withdraws the participation's consent when both the withdrawal and the participation are known (idempotent).</summary>
+    public async Task ApplyAsync(string personId, string referralId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(referralId)) return;
+        var withdrawal = await withdrawals.FindByUniqueKeyAsync(personId, Domain.ConsentWithdrawal.Key(referralId), ct);
+        if (withdrawal is null) return;
+        var participation = await participations.FindByUniqueKeyAsync(personId, Domain.Participation.ReferralKey(referralId), ct);
+        if (participation is null) return;
+        await participations.UpdateLatestAsync(participation.Id, p => p.WithdrawConsent(withdrawal.State.EffectiveDate), ct);
     }
 }
