@@ -1,3 +1,4 @@
+using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Messaging;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.BuildingBlocks.Rpc;
@@ -7,10 +8,11 @@ using Domain = Rehab.JointAssessment.Domain;
 namespace Rehab.JointAssessment;
 
 /// <summary>
-/// Projects the referral context's consent (D6) onto the referral's round. Consent decided before the booking reaches the
-/// round through JointAssessmentBooked.consent_state; a change without a round yet is ignored for that reason.
+/// Projects the referral context's consent (D6) onto the referral's round. The change is kept per referral first
+/// (<see cref="ReferralConsents"/>): a booking handled after it opens the round and then applies it, whichever of the two
+/// arrived first.
 /// </summary>
-public sealed class ConsentChangedHandler(AggregateRepository<Domain.JointAssessment> rounds) : IEventHandler
+public sealed class ConsentChangedHandler(ReferralConsents consents) : IEventHandler
 {
     public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
     {
@@ -19,9 +21,8 @@ public sealed class ConsentChangedHandler(AggregateRepository<Domain.JointAssess
             return HandlerOutcome.Drop;
         var effective = change.Date.ToDateOnly("effective_date");
 
-        var round = await rounds.FindByUniqueKeyAsync(change.PersonId, Domain.JointAssessment.ReferralKey(change.ReferralId), ct);
-        if (round is null) return HandlerOutcome.Success;
-        await rounds.UpdateLatestAsync(round.Id, r => r.RecordConsent(change.State, effective), ct);
+        await consents.RecordAsync(change.PersonId, change.ReferralId, change.State, effective, ct);
+        await consents.ApplyAsync(change.PersonId, change.ReferralId, ct);
         return HandlerOutcome.Success;
     }
 
@@ -44,4 +45,39 @@ public sealed class ConsentChangedHandler(AggregateRepository<Domain.JointAssess
     }
 
     private sealed record ConsentChange(string ReferralId, string PersonId, Domain.ConsentState State, Google.Type.Date? Date);
+}
+
+/// <summary>Consent decisions by referral, and their application to the referral's round once both are known.</summary>
+public sealed class ReferralConsents(AggregateRepository<Domain.ReferralConsent> consents, AggregateRepository<Domain.JointAssessment> rounds)
+{
+    public async Task RecordAsync(string personId, string referralId, Domain.ConsentState state, DateOnly effectiveDate, CancellationToken ct)
+    {
+        var key = Domain.ReferralConsent.Key(referralId);
+        if (await consents.FindByUniqueKeyAsync(personId, key, ct) is { } held)
+        {
+            await consents.UpdateLatestAsync(held.Id, c => c.Decide(state, effectiveDate), ct);
+            return;
+        }
+        try
+        {
+            await consents.CreateAsync(personId, "consent-" + referralId, _ => Domain.ReferralConsent.Record(referralId, state, effectiveDate), ct);
+        }
+        catch (AlreadyExistsException)
+        {
+            // A concurrent change of the same referral created it first: decide against it.
+            var winner = await consents.FindByUniqueKeyAsync(personId, key, ct)
+                ?? throw new InvalidOperationException($"the consent record of referral {referralId} exists but cannot be found");
+            await consents.UpdateLatestAsync(winner.Id, c => c.Decide(state, effectiveDate), ct);
+        }
+    }
+
+    /// <summary>Projects the referral's kept consent onto its round when both are known (idempotent).</summary>
+    public async Task ApplyAsync(string personId, string referralId, CancellationToken ct)
+    {
+        var consent = await consents.FindByUniqueKeyAsync(personId, Domain.ReferralConsent.Key(referralId), ct);
+        if (consent is null) return;
+        var round = await rounds.FindByUniqueKeyAsync(personId, Domain.JointAssessment.ReferralKey(referralId), ct);
+        if (round is null) return;
+        await rounds.UpdateLatestAsync(round.Id, r => r.RecordConsent(consent.State.State, consent.State.EffectiveDate), ct);
+    }
 }

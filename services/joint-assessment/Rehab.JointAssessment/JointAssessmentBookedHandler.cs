@@ -13,7 +13,8 @@ namespace Rehab.JointAssessment;
 /// new CloudEvent id) never opens a second round. Rounds live in the person's shard, so one sick case's rounds can be counted.
 /// </summary>
 public sealed class JointAssessmentBookedHandler(
-    AggregateRepository<Domain.JointAssessment> rounds, Domain.JointAssessmentRules rules, ILogger<JointAssessmentBookedHandler> logger)
+    AggregateRepository<Domain.JointAssessment> rounds, Domain.JointAssessmentRules rules, ReferralConsents consents,
+    ILogger<JointAssessmentBookedHandler> logger)
     : IEventHandler
 {
     public async Task<HandlerOutcome> HandleAsync(CloudEvent e, CancellationToken ct)
@@ -43,6 +44,8 @@ public sealed class JointAssessmentBookedHandler(
                     booked.ConsentGivenDate.ToOptionalDateOnly("consent_given_date")),
                 rules), ct);
             logger.LogInformation("Round {RoundId} ({RoundNo}) opened from booking {EventId}", opened.Id, roundNo, e.Id);
+            // A consent change handled before this booking (another topic partition, replica or redelivery) applies now.
+            await consents.ApplyAsync(booked.PersonId, booked.ReferralId, ct);
             return HandlerOutcome.Success;
         }
         catch (ValidationFailedException invalid)

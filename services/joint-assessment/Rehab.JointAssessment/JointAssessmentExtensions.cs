@@ -25,6 +25,10 @@ public static class JointAssessmentExtensions
         var services = builder.Services;
         services.AddAggregate<Domain.JointAssessment, JointAssessmentEventMapper>(
             builder.Configuration, "jointassessment", "joint assessment", Topics.JointAssessment);
+        // The referral's consent as last decided, for a round opened after the change was handled. A projection: no events.
+        services.AddAggregate<Domain.ReferralConsent, ReferralConsentMapper>(
+            builder.Configuration, "jointassessment-consent", "referral consent", Topics.JointAssessment);
+        services.AddSingleton<ReferralConsents>();
         services.AddOptions<JointAssessmentOptions>().Bind(builder.Configuration.GetSection(JointAssessmentOptions.Section));
         services.AddSingleton(sp =>
         {
@@ -38,4 +42,11 @@ public static class JointAssessmentExtensions
             ConsentGiven.Descriptor.FullName, ConsentRefused.Descriptor.FullName, ConsentWithdrawn.Descriptor.FullName);
         return builder;
     }
+}
+
+/// <summary>The consent projection records facts only; it has no events to map.</summary>
+public sealed class ReferralConsentMapper : IEventMapper<Domain.ReferralConsent>
+{
+    public ContractEvent Map(BuildingBlocks.Domain.IDomainEvent domainEvent, string aggregateId, Domain.ReferralConsent stateAfter) =>
+        throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "the consent projection has no events");
 }
