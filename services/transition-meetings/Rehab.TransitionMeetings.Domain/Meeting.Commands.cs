@@ -5,7 +5,8 @@ namespace Rehab.TransitionMeetings.Domain;
 // The commands. Each one checks, in this order: the input (ValidationFailedException, field names as in the proto request),
 // the transition from the current state (WrongStateException "meeting.transition", or a named guard), then chronology
 // (WrongStateException "chronology": offered ≤ answered ≤ held, D5). Every command takes the fact's effective date and today
-// (Stockholm); commands that depend on the agencies' facts take the person's projection of them.
+// (Stockholm); commands that depend on the agencies' facts take the person's projection of them, and those that join an
+// omställningsmöte with the facts also the projection's version (its store's version: higher is newer).
 public sealed partial record Meeting
 {
     public const string TransitionRule = "meeting.transition";
@@ -55,7 +56,7 @@ public sealed partial record Meeting
     /// first application of sickness benefit (checked against the facts feed).
     /// </summary>
     public static Change<Meeting> TriggerTransitionMeeting(
-        string meetingId, int sequence, NewTransitionMeeting input, PersonFacts facts, TransitionRules rules, DateOnly today)
+        string meetingId, int sequence, NewTransitionMeeting input, PersonFacts facts, long factsVersion, TransitionRules rules, DateOnly today)
     {
         var violations = new Violations()
             .RequireText(input.PersonId, "person_id")
@@ -78,7 +79,7 @@ public sealed partial record Meeting
             date, meetingId, input.PersonId!, input.SickCaseId!, input.FkOfficeId!, input.Gender, sequence, input.Trigger,
             BenefitType.SicknessBenefit, Refusal: null);
         var change = new Meeting().Apply(triggered);
-        return change.WithFacts([triggered], facts, rules);
+        return change.WithFacts([triggered], facts, factsVersion, rules);
     }
 
     /// <summary>
@@ -86,12 +87,13 @@ public sealed partial record Meeting
     /// (D12). The meeting has no FK office until an FK officer offers it.
     /// </summary>
     public static Change<Meeting> TriggerFromRefusal(
-        string meetingId, int sequence, string personId, DecisionFact refusal, TransitionTrigger trigger, PersonFacts facts, TransitionRules rules)
+        string meetingId, int sequence, string personId, DecisionFact refusal, TransitionTrigger trigger, PersonFacts facts, long factsVersion,
+        TransitionRules rules)
     {
         var triggered = new TransitionMeetingTriggered(
             refusal.DecisionDate, meetingId, personId, refusal.SickCaseId, "", Gender.Unspecified, sequence, trigger, refusal.BenefitType,
             refusal.ToRefusal());
-        return new Meeting().Apply(triggered).WithFacts([triggered], facts, rules);
+        return new Meeting().Apply(triggered).WithFacts([triggered], facts, factsVersion, rules);
     }
 
     /// <summary>
@@ -136,7 +138,7 @@ public sealed partial record Meeting
     /// </summary>
     public Change<Meeting> RecordHeld(
         DateOnly? effectiveDate, MeetingMode mode, IReadOnlyList<Participant>? participants, string? afOfficeId, PersonFacts facts,
-        TransitionRules rules, DateOnly today)
+        long factsVersion, TransitionRules rules, DateOnly today)
     {
         var people = participants ?? [];
         var violations = new Violations().RequireChoice(mode, "mode").RequireText(afOfficeId, "af_office_id");
@@ -163,7 +165,7 @@ public sealed partial record Meeting
             events.Add(new SgiInformationProvided(date, ChannelOf(mode), AtMeeting: true));
         }
 
-        return events.Aggregate(this, (state, e) => state.Apply(e)).WithFacts(events, facts, rules);
+        return events.Aggregate(this, (state, e) => state.Apply(e)).WithFacts(events, facts, factsVersion, rules);
     }
 
     public Change<Meeting> RecordNoShow(DateOnly? effectiveDate, DateOnly today)
@@ -213,15 +215,17 @@ public sealed partial record Meeting
     /// <summary>
     /// Joins an omställningsmöte with the facts that count now: its refusal (the triggering one, or the first refusal of its benefit
     /// decided on or after the trigger) and, once held, whether the attendee registered at AF afterwards. Emits only what changed,
-    /// so the same facts seen twice, in any order, give the same meeting.
+    /// so the same facts seen twice give the same meeting. <paramref name="factsVersion"/> is the projection's version the facts
+    /// were read at: a snapshot older than the one the meeting was last joined with is ignored (two facts of a person handled
+    /// concurrently each join with their own snapshot, and the older one may land last).
     /// </summary>
-    public Change<Meeting> ObserveFacts(PersonFacts facts, TransitionRules rules) => WithFacts([], facts, rules);
+    public Change<Meeting> ObserveFacts(PersonFacts facts, long factsVersion, TransitionRules rules) => WithFacts([], facts, factsVersion, rules);
 
-    private Change<Meeting> WithFacts(IReadOnlyList<IDomainEvent> earlier, PersonFacts facts, TransitionRules rules)
+    private Change<Meeting> WithFacts(IReadOnlyList<IDomainEvent> earlier, PersonFacts facts, long factsVersion, TransitionRules rules)
     {
         var events = earlier.ToList();
         var state = this;
-        if (MeetingType != MeetingType.TransitionMeeting) return new Change<Meeting>(state, events);
+        if (MeetingType != MeetingType.TransitionMeeting || factsVersion < FactsVersion) return new Change<Meeting>(state, events);
 
         var decision = TriggeringRefusal is { } name
             ? facts.Decisions.FirstOrDefault(d => RecordName(d.SourceSystem, d.RecordId) == name)
@@ -243,6 +247,14 @@ public sealed partial record Meeting
                 events.Add(recorded);
                 state = state.Apply(recorded);
             }
+        }
+
+        // Remembered only with a change the meeting stores anyway: a join that changes nothing writes nothing.
+        if (events.Count > 0 && factsVersion > state.FactsVersion)
+        {
+            var joined = new FactsJoined(events[^1].EffectiveDate, factsVersion);
+            events.Add(joined);
+            state = state.Apply(joined);
         }
 
         return new Change<Meeting>(state, events);

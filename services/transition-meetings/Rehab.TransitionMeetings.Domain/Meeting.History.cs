@@ -65,7 +65,7 @@ public sealed partial record Meeting
     /// (a broken state or chronology rule as "rule: reason" on the step's date).
     /// </summary>
     public static MeetingHistoryReplay FromHistory(
-        MeetingHistory history, PersonFacts facts, TransitionRules rules, DateOnly today, Meeting? triggered = null)
+        MeetingHistory history, PersonFacts facts, long factsVersion, TransitionRules rules, DateOnly today, Meeting? triggered = null)
     {
         ValidateHistory(history);
         // A kontaktmöte's day rules take the chain day the record rests on when it names one (what FK knew then); only the
@@ -75,8 +75,8 @@ public sealed partial record Meeting
                 .Observe(new SickCaseFact("history", "chain_day", default, chain.SickCaseId, chain.RehabChainDay, chain.ChainDayDate), chain.ChainDayDate).State
             : facts;
         var replay = new HistorySteps();
-        if (triggered is not null) replay.Continue(Continuable(history, triggered), facts, rules);
-        else Open(replay, history, stepFacts, rules, today);
+        if (triggered is not null) replay.Continue(Continuable(history, triggered), facts, factsVersion, rules);
+        else Open(replay, history, stepFacts, factsVersion, rules, today);
 
         if (history.OfferedDate is { } offered)
             replay.Step(MeetingHistoryStep.Offered, "offered.", "offered.date", m => m.Offer(offered, history.FkOfficeId, stepFacts, rules, today,
@@ -85,7 +85,7 @@ public sealed partial record Meeting
             replay.Step(MeetingHistoryStep.Response, "response.", "response.date", m => m.RecordResponse(answer.Date, answer.Response, answer.Channel, today));
         if (history.Held is { } held)
             replay.Step(MeetingHistoryStep.Held, "held.", "held.held_date", m => m.RecordHeld(
-                held.HeldDate, held.Mode, held.Participants, held.AfOfficeId, stepFacts, rules, today));
+                held.HeldDate, held.Mode, held.Participants, held.AfOfficeId, stepFacts, factsVersion, rules, today));
         if (history.NoShowDate is { } noShow)
             replay.Step(MeetingHistoryStep.NoShow, "no_show.", "no_show.date", m => m.RecordNoShow(noShow, today));
         if (history.SgiInformation is { } sgi)
@@ -106,7 +106,7 @@ public sealed partial record Meeting
     /// <summary>The date a history's meeting opened on: a refusal trigger opens on the refusal's decision date.</summary>
     public static DateOnly? OpenedOn(MeetingHistory history) => history.RefusalTriggered ? history.Refusal?.DecisionDate : history.OpenedDate;
 
-    private static void Open(HistorySteps replay, MeetingHistory history, PersonFacts facts, TransitionRules rules, DateOnly today)
+    private static void Open(HistorySteps replay, MeetingHistory history, PersonFacts facts, long factsVersion, TransitionRules rules, DateOnly today)
     {
         const MeetingHistoryStep step = MeetingHistoryStep.Opened;
         if (history.MeetingType == MeetingType.ContactMeeting)
@@ -122,13 +122,13 @@ public sealed partial record Meeting
             replay.Step(step, "", "refusal.decision_date", _ =>
             {
                 Chronology.NotInFuture(refusal.DecisionDate, today);
-                return TriggerFromRefusal(history.MeetingId, history.Sequence, history.PersonId!, refusal, history.Trigger, facts, rules);
+                return TriggerFromRefusal(history.MeetingId, history.Sequence, history.PersonId!, refusal, history.Trigger, facts, factsVersion, rules);
             });
         }
         else
         {
             replay.Step(step, "", "opened_date", _ => TriggerTransitionMeeting(history.MeetingId, history.Sequence, new NewTransitionMeeting(
-                history.PersonId, history.SickCaseId, history.FkOfficeId, history.Gender, history.OpenedDate, history.Trigger), facts, rules, today));
+                history.PersonId, history.SickCaseId, history.FkOfficeId, history.Gender, history.OpenedDate, history.Trigger), facts, factsVersion, rules, today));
         }
     }
 
@@ -192,10 +192,10 @@ public sealed partial record Meeting
     {
         private readonly HistoryReplay<Meeting, MeetingHistoryStep> _replay = new(new Meeting());
 
-        public void Continue(Meeting triggered, PersonFacts facts, TransitionRules rules)
+        public void Continue(Meeting triggered, PersonFacts facts, long factsVersion, TransitionRules rules)
         {
             _replay.ContinueFrom(triggered);
-            Step(MeetingHistoryStep.Opened, "", "refusal", m => m.ObserveFacts(facts, rules));
+            Step(MeetingHistoryStep.Opened, "", "refusal", m => m.ObserveFacts(facts, factsVersion, rules));
         }
 
         public void Step(MeetingHistoryStep step, string prefix, string dateField, Func<Meeting, Change<Meeting>> command,

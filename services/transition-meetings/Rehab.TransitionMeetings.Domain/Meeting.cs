@@ -43,6 +43,12 @@ public sealed partial record Meeting : IHasUniqueKeys
     public Refusal? Refusal { get; init; }
     public RegistrationOutcome? Registration { get; init; }
 
+    /// <summary>
+    /// The version of the person's facts projection the meeting was last joined with (0: none recorded, e.g. stored before it
+    /// was). A join with an older snapshot is ignored, so concurrent joins cannot undo each other (docs/architecture.md).
+    /// </summary>
+    public long FactsVersion { get; init; }
+
     [JsonIgnore]
     public IReadOnlyCollection<string> UniqueKeys =>
         TriggeringRefusal is null ? [SequenceKey(PersonId, Sequence)] : [SequenceKey(PersonId, Sequence), RefusalKey(TriggeringRefusal)];
@@ -99,6 +105,7 @@ public sealed partial record Meeting : IHasUniqueKeys
         },
         MeetingRefusalRecorded e => this with { Refusal = e.Refusal },
         RegistrationAfterMeetingRecorded e => this with { Registration = e.Registration },
+        FactsJoined e => this with { FactsVersion = Math.Max(FactsVersion, e.FactsVersion) },
         _ => throw new ArgumentException($"{domainEvent.GetType().Name} is not a transition-meeting event", nameof(domainEvent)),
     };
 }

@@ -43,3 +43,9 @@ public sealed record AfRegistrationSupportAnswered(DateOnly EffectiveDate, Respo
 public sealed record MeetingRefusalRecorded(DateOnly EffectiveDate, Refusal Refusal) : IDomainEvent;
 
 public sealed record RegistrationAfterMeetingRecorded(DateOnly EffectiveDate, RegistrationOutcome Registration) : IDomainEvent;
+
+/// <summary>
+/// The meeting was joined with version <see cref="FactsVersion"/> of the person's facts projection. Recorded with a change the
+/// meeting stores anyway; stays inside the service (no contract event).
+/// </summary>
+public sealed record FactsJoined(DateOnly EffectiveDate, long FactsVersion) : IDomainEvent;

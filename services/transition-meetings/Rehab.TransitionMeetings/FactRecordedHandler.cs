@@ -45,22 +45,23 @@ public sealed class FactRecordedHandler(
         var facts = await people.ObserveAsync(record.PersonId, fact, effective, ct);
 
         // The refusal's latest revision decides (a correction may turn a grant into a refusal, or change its benefit).
-        if (fact is Domain.DecisionFact && facts.Decision(fact.SourceSystem, fact.RecordId) is { IsRefusal: true } refusal
+        if (fact is Domain.DecisionFact && facts.Facts.Decision(fact.SourceSystem, fact.RecordId) is { IsRefusal: true } refusal
             && rules.TriggerForRefusal(refusal.BenefitType) is { } trigger)
             await TriggerOnceAsync(record.PersonId, refusal, trigger, facts, ct);
 
         foreach (var meeting in await people.MeetingsOfAsync(record.PersonId, ct))
-            // An officer's concurrent change is re-read and the facts observed on top of it.
-            await meetings.UpdateLatestAsync(meeting.Id, m => m.ObserveFacts(facts, rules), ct);
+            // An officer's concurrent change is re-read and the facts observed on top of it. Another fact of the person handled
+            // concurrently joins with its own snapshot: the meeting keeps the newer one, whichever lands last.
+            await meetings.UpdateLatestAsync(meeting.Id, m => m.ObserveFacts(facts.Facts, facts.Version, rules), ct);
         return HandlerOutcome.Success;
     }
 
-    private async Task TriggerOnceAsync(string personId, Domain.DecisionFact refusal, Domain.TransitionTrigger trigger, Domain.PersonFacts facts, CancellationToken ct)
+    private async Task TriggerOnceAsync(string personId, Domain.DecisionFact refusal, Domain.TransitionTrigger trigger, FactsSnapshot facts, CancellationToken ct)
     {
         var name = Domain.Meeting.RecordName(refusal.SourceSystem, refusal.RecordId);
         if (await meetings.FindByUniqueKeyAsync(personId, Domain.Meeting.RefusalKey(name), ct) is not null) return;
         var created = await people.CreateAsync(personId, sequence => meetings.CreateAsync(personId, requestId: null,
-            id => Domain.Meeting.TriggerFromRefusal(id, sequence, personId, refusal, trigger, facts, rules), ct), ct);
+            id => Domain.Meeting.TriggerFromRefusal(id, sequence, personId, refusal, trigger, facts.Facts, facts.Version, rules), ct), ct);
         logger.LogInformation("Omställningsmöte {MeetingId} triggered by a {Trigger} refusal", created.Id, trigger);
     }
 

@@ -11,8 +11,9 @@ namespace Rehab.TransitionMeetings;
 /// <summary>Domain events → contract events (transition_events.proto); every meeting event carries the meeting's reporting facts.</summary>
 public sealed class MeetingEventMapper : IEventMapper<Domain.Meeting>
 {
-    public ContractEvent Map(IDomainEvent domainEvent, string aggregateId, Domain.Meeting m)
+    public ContractEvent? Map(IDomainEvent domainEvent, string aggregateId, Domain.Meeting m)
     {
+        if (domainEvent is Domain.FactsJoined) return null;
         var date = domainEvent.EffectiveDate.ToProto();
         var meeting = m.ToFacts(aggregateId);
         IMessage message = domainEvent switch

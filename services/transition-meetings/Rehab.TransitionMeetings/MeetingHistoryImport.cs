@@ -67,16 +67,18 @@ public sealed class MeetingHistoryImport(
         var personId = history.PersonId!;
         for (var attempt = 1; ; attempt++)
         {
-            var facts = await people.FactsAsync(personId, ct);
             try
             {
-                if (await meetings.FindAsync(history.MeetingId, ct) is { } imported) return Compare(imported, history, facts, today);
+                // The facts are read after the meeting they join: at least as new as any the facts handler joined it with.
+                if (await meetings.FindAsync(history.MeetingId, ct) is { } imported)
+                    return Compare(imported, history, await people.FactsAsync(personId, ct), today);
                 if (history.RefusalTriggered
                     && await meetings.FindByUniqueKeyAsync(personId, RefusalKey(history), ct) is { } triggered)
-                    return await ContinueAsync(triggered, history, times, facts, today, ct);
+                    return await ContinueAsync(triggered, history, times, await people.FactsAsync(personId, ct), today, ct);
 
+                var facts = await people.FactsAsync(personId, ct);
                 var sequence = (await people.MeetingsOfAsync(personId, ct)).Count + 1;
-                var replay = Domain.Meeting.FromHistory(history with { Sequence = sequence }, facts, rules, today);
+                var replay = Domain.Meeting.FromHistory(history with { Sequence = sequence }, facts.Facts, facts.Version, rules, today);
                 var (stored, created) = await meetings.ImportAsync(history.MeetingId, replay.Change, RecordedAt(replay, times), ct);
                 return created ? HistoryRecordDecision.Recorded(stored.Id) : Compare(stored, history, facts, today);
             }
@@ -99,29 +101,32 @@ public sealed class MeetingHistoryImport(
     /// <summary>The service triggered the meeting for the refusal first (the facts came first): the history continues it.</summary>
     private async Task<HistoryRecordDecision> ContinueAsync(
         Stored<Domain.Meeting> triggered, Domain.MeetingHistory history, IReadOnlyDictionary<Domain.MeetingHistoryStep, DateTimeOffset?> times,
-        Domain.PersonFacts facts, DateOnly today, CancellationToken ct)
+        FactsSnapshot facts, DateOnly today, CancellationToken ct)
     {
         var continued = history with { MeetingId = triggered.Id, Sequence = triggered.State.Sequence };
-        var whole = Domain.Meeting.FromHistory(continued, facts, rules, today);
+        var whole = Domain.Meeting.FromHistory(continued, facts.Facts, facts.Version, rules, today);
         if (Same(triggered.State, whole.Change.State, facts)) return HistoryRecordDecision.Unchanged(triggered.Id);
-        var replay = Domain.Meeting.FromHistory(continued, facts, rules, today, triggered.State);
+        var replay = Domain.Meeting.FromHistory(continued, facts.Facts, facts.Version, rules, today, triggered.State);
         await meetings.UpdateAsync(triggered.Id, triggered.Etag, _ => replay.Change, ct, RecordedAt(replay, times));
         return HistoryRecordDecision.Recorded(triggered.Id);
     }
 
     private HistoryRecordDecision Compare(
-        Stored<Domain.Meeting> stored, Domain.MeetingHistory history, Domain.PersonFacts facts, DateOnly today)
+        Stored<Domain.Meeting> stored, Domain.MeetingHistory history, FactsSnapshot facts, DateOnly today)
     {
-        var replay = Domain.Meeting.FromHistory(history with { Sequence = stored.State.Sequence }, facts, rules, today);
+        var replay = Domain.Meeting.FromHistory(history with { Sequence = stored.State.Sequence }, facts.Facts, facts.Version, rules, today);
         if (!Same(stored.State, replay.Change.State, facts))
             throw new ValidationFailedException("history_id",
                 $"already imported as meeting {stored.Id} with other content (or changed since): a re-import does not correct history");
         return HistoryRecordDecision.Unchanged(stored.Id);
     }
 
-    /// <summary>Equal once the stored meeting is joined with the facts the replay saw (the facts handler may not have caught up).</summary>
-    private bool Same(Domain.Meeting stored, Domain.Meeting replayed, Domain.PersonFacts facts) =>
-        stored.ObserveFacts(facts, rules).State == replayed;
+    /// <summary>
+    /// Equal once the stored meeting is joined with the facts the replay saw (the facts handler may not have caught up). Which
+    /// facts version each was last joined with is bookkeeping, not content: a join that changed nothing does not record it.
+    /// </summary>
+    private bool Same(Domain.Meeting stored, Domain.Meeting replayed, FactsSnapshot facts) =>
+        stored.ObserveFacts(facts.Facts, facts.Version, rules).State with { FactsVersion = 0 } == replayed with { FactsVersion = 0 };
 
     private static string RefusalKey(Domain.MeetingHistory history) =>
         Domain.Meeting.RefusalKey(Domain.Meeting.RecordName(history.Refusal!.SourceSystem, history.Refusal.RecordId));

@@ -13,15 +13,15 @@ public sealed class PersonMeetings(AggregateRepository<Domain.Meeting> meetings,
     public async Task<Stored<Domain.PersonFacts>?> FindFactsAsync(string personId, CancellationToken ct) =>
         await facts.FindByUniqueKeyAsync(personId, Domain.PersonFacts.Key(personId), ct);
 
-    public async Task<Domain.PersonFacts> FactsAsync(string personId, CancellationToken ct) =>
-        (await FindFactsAsync(personId, ct))?.State ?? Domain.PersonFacts.Empty(personId);
+    public async Task<FactsSnapshot> FactsAsync(string personId, CancellationToken ct) =>
+        FactsSnapshot.Of(await FindFactsAsync(personId, ct)) ?? new FactsSnapshot(Domain.PersonFacts.Empty(personId), 0);
 
     /// <summary>Takes a fact revision into the person's projection (created on first use) and returns the projection.</summary>
-    public async Task<Domain.PersonFacts> ObserveAsync(string personId, Domain.IFactRevision fact, DateOnly effectiveDate, CancellationToken ct)
+    public async Task<FactsSnapshot> ObserveAsync(string personId, Domain.IFactRevision fact, DateOnly effectiveDate, CancellationToken ct)
     {
         var stored = await FindFactsAsync(personId, ct)
             ?? await facts.CreateAsync(personId, "facts-" + personId, _ => Domain.PersonFacts.Empty(personId).Observe(fact, effectiveDate), ct);
-        return (await facts.UpdateLatestAsync(stored.Id, f => f.Observe(fact, effectiveDate), ct)).State;
+        return FactsSnapshot.Of(await facts.UpdateLatestAsync(stored.Id, f => f.Observe(fact, effectiveDate), ct))!;
     }
 
     public async Task<IReadOnlyList<Stored<Domain.Meeting>>> MeetingsOfAsync(string personId, CancellationToken ct)
@@ -54,4 +54,13 @@ public sealed class PersonMeetings(AggregateRepository<Domain.Meeting> meetings,
             }
         }
     }
+}
+
+/// <summary>
+/// The person's facts projection as read, with the store's version of it (0: the person has no facts yet). A meeting joined with
+/// it remembers the version and ignores an older snapshot joined later (<see cref="Domain.Meeting.ObserveFacts"/>).
+/// </summary>
+public sealed record FactsSnapshot(Domain.PersonFacts Facts, long Version)
+{
+    public static FactsSnapshot? Of(Stored<Domain.PersonFacts>? stored) => stored is null ? null : new(stored.State, stored.Version);
 }

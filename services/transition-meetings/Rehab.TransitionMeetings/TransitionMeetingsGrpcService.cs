@@ -33,7 +33,7 @@ public sealed class TransitionMeetingsGrpcService(
             personId, request.SickCaseId.OrNull(), request.FkOfficeId.OrNull(), (Gender)request.Gender, Effective(request.EffectiveDate),
             request.RiskOfNotReturningToEmployer, request.NoReducedCapacityForNormalWork);
         return await CreateAsync(personId, request.RequestId, (id, sequence) =>
-            Domain.Meeting.AssessContactMeetingEligibility(id, sequence, input, facts, rules, Today), context);
+            Domain.Meeting.AssessContactMeetingEligibility(id, sequence, input, facts.Facts, rules, Today), context);
     }
 
     public override async Task<Meeting> TriggerTransitionMeeting(TriggerTransitionMeetingRequest request, ServerCallContext context)
@@ -45,7 +45,7 @@ public sealed class TransitionMeetingsGrpcService(
             personId, request.SickCaseId.OrNull(), request.FkOfficeId.OrNull(), (Gender)request.Gender, Effective(request.EffectiveDate),
             (Domain.TransitionTrigger)request.Trigger);
         return await CreateAsync(personId, request.RequestId, (id, sequence) =>
-            Domain.Meeting.TriggerTransitionMeeting(id, sequence, input, facts, rules, Today), context);
+            Domain.Meeting.TriggerTransitionMeeting(id, sequence, input, facts.Facts, facts.Version, rules, Today), context);
     }
 
     public override async Task<Meeting> OfferMeeting(OfferMeetingRequest request, ServerCallContext context)
@@ -53,7 +53,7 @@ public sealed class TransitionMeetingsGrpcService(
         var office = request.FkOfficeId.OrNull();
         if (office is not null) caller.EnsureServesOffice(office);
         return await UpdateWithFactsAsync(request.MeetingId, request.Etag, context, ["state", "offered_date", "fk_office_id"],
-            (m, facts) => m.Offer(Effective(request.EffectiveDate), office, facts, rules, Today));
+            (m, facts) => m.Offer(Effective(request.EffectiveDate), office, facts.Facts, rules, Today));
     }
 
     public override Task<Meeting> RecordMeetingResponse(RecordMeetingResponseRequest request, ServerCallContext context) =>
@@ -63,7 +63,7 @@ public sealed class TransitionMeetingsGrpcService(
     public override async Task<Meeting> RecordMeetingHeld(RecordMeetingHeldRequest request, ServerCallContext context) =>
         await UpdateWithFactsAsync(request.MeetingId, request.Etag, context, ["state", "held", "response", "sgi_information", "registration"],
             (m, facts) => m.RecordHeld(Effective(request.EffectiveDate), (Domain.MeetingMode)request.Mode,
-                request.Participants.Select(p => (Domain.Participant)p).ToList(), request.AfOfficeId.OrNull(), facts, rules, Today));
+                request.Participants.Select(p => (Domain.Participant)p).ToList(), request.AfOfficeId.OrNull(), facts.Facts, facts.Version, rules, Today));
 
     public override Task<Meeting> RecordMeetingNoShow(RecordMeetingNoShowRequest request, ServerCallContext context) =>
         Update(request.MeetingId, request.Etag, context, ["state", "no_show_date"], m => m.RecordNoShow(Effective(request.EffectiveDate), Today));
@@ -115,10 +115,11 @@ public sealed class TransitionMeetingsGrpcService(
             personId, requestId.OrNull(), id => decide(id, sequence), AllFields, context.CancellationToken), context.CancellationToken)).ToContract();
 
     private async Task<Meeting> UpdateWithFactsAsync(
-        string id, string etag, ServerCallContext context, string[] changedFields, Func<Domain.Meeting, Domain.PersonFacts, Change<Domain.Meeting>> decide)
+        string id, string etag, ServerCallContext context, string[] changedFields, Func<Domain.Meeting, FactsSnapshot, Change<Domain.Meeting>> decide)
     {
         RequireId(id);
         // The person's facts as they count now; the meeting names the person, so read it first (its version is checked on commit).
+        // Read after the meeting, the facts are at least as new as any the meeting was joined with.
         var current = await store.GetAsync(id, context.CancellationToken);
         var facts = await people.FactsAsync(current.State.PersonId, context.CancellationToken);
         return (await meetings.ChangeAsync(id, etag, access.Ensure, m => decide(m, facts), changedFields, context.CancellationToken)).ToContract();

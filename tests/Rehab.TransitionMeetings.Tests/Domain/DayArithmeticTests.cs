@@ -55,10 +55,10 @@ public sealed class DayArithmeticTests
         Assert.Equal(DateOnly.Parse(stockholmToday), today);
 
         var meeting = MeetingJourney.OfferedTransitionMeeting(today.AddDays(-1));
-        var held = meeting.RecordHeld(today, MeetingMode.Physical, MeetingJourney.Core, "af-office-1", Facts.Of(), TransitionRules.Default, today);
+        var held = meeting.RecordHeld(today, MeetingMode.Physical, MeetingJourney.Core, "af-office-1", Facts.Of(), 1, TransitionRules.Default, today);
         Assert.Equal(MeetingState.Held, held.State.State);
         var error = Assert.Throws<WrongStateException>(() =>
-            meeting.RecordHeld(today.AddDays(1), MeetingMode.Physical, MeetingJourney.Core, "af-office-1", Facts.Of(), TransitionRules.Default, today));
+            meeting.RecordHeld(today.AddDays(1), MeetingMode.Physical, MeetingJourney.Core, "af-office-1", Facts.Of(), 1, TransitionRules.Default, today));
         Assert.Equal(Chronology.Rule, error.Rule);
     }
 }

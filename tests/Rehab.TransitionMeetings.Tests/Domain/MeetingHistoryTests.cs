@@ -13,6 +13,7 @@ public sealed class MeetingHistoryTests
 {
     private static readonly DateOnly Opened = new(2025, 3, 3);
     private static readonly DateOnly Today = MeetingJourney.Today;
+    private const long FactsVersion = 3;
     private static readonly HistoryHeld Held = new(Opened.AddDays(20), MeetingMode.Physical, MeetingJourney.Core, "af-office-1");
 
     private static MeetingHistory Contact(ChainDayObservation? chainDay) =>
@@ -30,9 +31,10 @@ public sealed class MeetingHistoryTests
             Gender.Woman, null, "fk-office-1", null, null, false, AeRefusal);
 
     private static MeetingHistoryReplay Replay(MeetingHistory history, PersonFacts? facts = null, Meeting? triggered = null) =>
-        Meeting.FromHistory(history, facts ?? Facts.Of(), TransitionRules.Default, Today, triggered);
+        Meeting.FromHistory(history, facts ?? Facts.Of(), FactsVersion, TransitionRules.Default, Today, triggered);
 
-    private static string[] Types(MeetingHistoryReplay replay) => replay.Change.Events.Select(e => e.GetType().Name).ToArray();
+    /// <summary>The events the replay publishes (FactsJoined stays inside the service).</summary>
+    private static string[] Types(MeetingHistoryReplay replay) => replay.Change.Events.Where(e => e is not FactsJoined).Select(e => e.GetType().Name).ToArray();
 
     private static FieldViolation Rejected(MeetingHistory history, PersonFacts? facts = null) =>
         Assert.Single(Assert.Throws<ValidationFailedException>(() => Replay(history, facts)).Violations);
@@ -90,6 +92,7 @@ public sealed class MeetingHistoryTests
         Assert.Equal((true, registered, true), (meeting.Registration!.RegisteredAfterMeeting, meeting.Registration.RegistrationDate,
             meeting.Registration.RegisteredWithinSgiDeadline));
         Assert.True(meeting.SgiInformation!.AtMeeting);
+        Assert.Equal(FactsVersion, meeting.FactsVersion);
     }
 
     [Fact]
@@ -113,7 +116,7 @@ public sealed class MeetingHistoryTests
     {
         var facts = Facts.Of(AeRefusal);
         var live = Meeting.TriggerFromRefusal("m-live", 1, Facts.Person, AeRefusal, TransitionTrigger.ActivityCompensationRefused, facts,
-            TransitionRules.Default).State;
+            FactsVersion, TransitionRules.Default).State;
         var history = RefusalTriggered() with
         {
             MeetingId = "m-live", OfferedDate = Opened.AddDays(3), Response = new HistoryAnswer(Response.Declined, Channel.Letter, Opened.AddDays(4)),

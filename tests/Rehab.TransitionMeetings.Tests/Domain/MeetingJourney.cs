@@ -11,7 +11,7 @@ internal static class MeetingJourney
     public static Meeting TriggeredTransitionMeeting(DateOnly on, PersonFacts? facts = null) =>
         Meeting.TriggerTransitionMeeting("m-1", 1,
             new NewTransitionMeeting(Facts.Person, Facts.SickCase, "fk-office-1", Gender.Woman, on, TransitionTrigger.SicknessBenefitRefusalConsidered),
-            facts ?? Facts.Of(), TransitionRules.Default, on).State;
+            facts ?? Facts.Of(), 1, TransitionRules.Default, on).State;
 
     public static Meeting OfferedTransitionMeeting(DateOnly on) =>
         TriggeredTransitionMeeting(on).Offer(on, null, Facts.Of(), TransitionRules.Default, on.AddDays(1)).State;

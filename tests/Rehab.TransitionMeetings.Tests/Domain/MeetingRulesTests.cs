@@ -53,7 +53,7 @@ public sealed class MeetingRulesTests
         var facts = Facts.Of(Facts.ChainDay(120, new DateOnly(2025, 1, 30)));
         var meeting = MeetingJourney.AssessContactMeeting(new DateOnly(2025, 2, 1), facts).State
             .Offer(new DateOnly(2025, 2, 3), null, facts, TransitionRules.Default, MeetingJourney.Today).State;
-        var held = meeting.RecordHeld(new DateOnly(2025, 2, 10), MeetingMode.Digital, MeetingJourney.Core, "af-office-1", facts,
+        var held = meeting.RecordHeld(new DateOnly(2025, 2, 10), MeetingMode.Digital, MeetingJourney.Core, "af-office-1", facts, 1,
             TransitionRules.Default, MeetingJourney.Today);
 
         Assert.Equal(MeetingState.Completed, held.State.State);
@@ -82,17 +82,17 @@ public sealed class MeetingRulesTests
     {
         var triggered = MeetingJourney.TriggeredTransitionMeeting(new DateOnly(2025, 3, 5));
         Assert.Equal(Meeting.TransitionRule, Assert.Throws<WrongStateException>(() =>
-            triggered.RecordHeld(new DateOnly(2025, 3, 6), MeetingMode.Physical, MeetingJourney.Core, "af-1", Facts.Of(), TransitionRules.Default, MeetingJourney.Today)).Rule);
+            triggered.RecordHeld(new DateOnly(2025, 3, 6), MeetingMode.Physical, MeetingJourney.Core, "af-1", Facts.Of(), 1, TransitionRules.Default, MeetingJourney.Today)).Rule);
 
         var offered = triggered.Offer(new DateOnly(2025, 3, 10), null, Facts.Of(), TransitionRules.Default, MeetingJourney.Today).State;
         var error = Assert.Throws<WrongStateException>(() =>
-            offered.RecordHeld(new DateOnly(2025, 3, 9), MeetingMode.Physical, MeetingJourney.Core, "af-1", Facts.Of(), TransitionRules.Default, MeetingJourney.Today));
+            offered.RecordHeld(new DateOnly(2025, 3, 9), MeetingMode.Physical, MeetingJourney.Core, "af-1", Facts.Of(), 1, TransitionRules.Default, MeetingJourney.Today));
         Assert.Equal(Chronology.Rule, error.Rule);
         Assert.Contains("offered_date 2025-03-10", error.Message, StringComparison.Ordinal);
 
         var accepted = offered.RecordResponse(new DateOnly(2025, 3, 12), Response.Accepted, Channel.Phone, MeetingJourney.Today).State;
         Assert.Equal(Chronology.Rule, Assert.Throws<WrongStateException>(() =>
-            accepted.RecordHeld(new DateOnly(2025, 3, 11), MeetingMode.Physical, MeetingJourney.Core, "af-1", Facts.Of(), TransitionRules.Default, MeetingJourney.Today)).Rule);
+            accepted.RecordHeld(new DateOnly(2025, 3, 11), MeetingMode.Physical, MeetingJourney.Core, "af-1", Facts.Of(), 1, TransitionRules.Default, MeetingJourney.Today)).Rule);
     }
 
     [Theory]
@@ -109,21 +109,21 @@ public sealed class MeetingRulesTests
             Facts.Refusal(BenefitType.SicknessBenefit, new DateOnly(2025, 6, 12), new DateOnly(2025, 5, 31)),
             Facts.Registration(DateOnly.Parse(registered)));
 
-        var joined = meeting.ObserveFacts(facts, TransitionRules.Default).State;
+        var joined = meeting.ObserveFacts(facts, 2, TransitionRules.Default).State;
 
         Assert.Equal(new DateOnly(2025, 6, 12), joined.Refusal!.DecisionDate);
         var outcome = joined.Registration!;
         Assert.True(outcome.RegisteredAfterMeeting);
         Assert.Equal((DateOnly.Parse(registered), new DateOnly(2025, 6, 25)), (outcome.RegistrationDate, outcome.SgiDeadlineDate));
         Assert.Equal((withinSgi, withinWindow), (outcome.RegisteredWithinSgiDeadline, outcome.RegisteredWithinNDays));
-        Assert.Empty(joined.ObserveFacts(facts, TransitionRules.Default).Events);
+        Assert.Empty(joined.ObserveFacts(facts, 2, TransitionRules.Default).Events);
     }
 
     [Fact]
     public void A_registration_before_the_meeting_is_not_a_registration_after_it()
     {
         var meeting = HeldTransitionMeeting(new DateOnly(2025, 6, 10));
-        var joined = meeting.ObserveFacts(Facts.Of(Facts.Registration(new DateOnly(2025, 6, 9))), TransitionRules.Default).State;
+        var joined = meeting.ObserveFacts(Facts.Of(Facts.Registration(new DateOnly(2025, 6, 9))), 2, TransitionRules.Default).State;
         Assert.False(joined.Registration!.RegisteredAfterMeeting);
         Assert.Null(joined.Registration.SgiDeadlineDate);
     }
@@ -155,10 +155,10 @@ public sealed class MeetingRulesTests
             Facts.Registration(new DateOnly(2025, 6, 20)));
         var m = Step(Meeting.TriggerTransitionMeeting("m-1", 1,
             new NewTransitionMeeting(Facts.Person, Facts.SickCase, "fk-office-1", Gender.Woman, new DateOnly(2025, 6, 1),
-                TransitionTrigger.SicknessBenefitRefusalConsidered), facts, TransitionRules.Default, MeetingJourney.Today));
+                TransitionTrigger.SicknessBenefitRefusalConsidered), facts, 4, TransitionRules.Default, MeetingJourney.Today));
         m = Step(m.Offer(new DateOnly(2025, 6, 2), null, facts, TransitionRules.Default, MeetingJourney.Today));
         m = Step(m.RecordResponse(new DateOnly(2025, 6, 3), Response.Accepted, Channel.Letter, MeetingJourney.Today));
-        m = Step(m.RecordHeld(new DateOnly(2025, 6, 10), MeetingMode.Physical, MeetingJourney.Core, "af-1", facts, TransitionRules.Default, MeetingJourney.Today));
+        m = Step(m.RecordHeld(new DateOnly(2025, 6, 10), MeetingMode.Physical, MeetingJourney.Core, "af-1", facts, 4, TransitionRules.Default, MeetingJourney.Today));
         m = Step(m.OfferRegistrationSupport(new DateOnly(2025, 6, 10), "af-1", MeetingJourney.Today));
         m = Step(m.RecordRegistrationSupportResponse(new DateOnly(2025, 6, 10), Response.Accepted, Channel.InPerson, MeetingJourney.Today));
 
@@ -169,5 +169,5 @@ public sealed class MeetingRulesTests
 
     private static Meeting HeldTransitionMeeting(DateOnly held) =>
         MeetingJourney.OfferedTransitionMeeting(held.AddDays(-5))
-            .RecordHeld(held, MeetingMode.Physical, MeetingJourney.Core, "af-office-1", Facts.Of(), TransitionRules.Default, MeetingJourney.Today).State;
+            .RecordHeld(held, MeetingMode.Physical, MeetingJourney.Core, "af-office-1", Facts.Of(), 1, TransitionRules.Default, MeetingJourney.Today).State;
 }
