@@ -77,6 +77,29 @@ public sealed class AggregateRepository<TState> where TState : class
     }
 
     /// <summary>
+    /// For event handlers keeping one aggregate per natural key (a person, a participation) that found none holding
+    /// <paramref name="uniqueKey"/>: creates it with <paramref name="create"/> or, when a concurrent first event claimed the key
+    /// meanwhile, applies <paramref name="decide"/> to the aggregate that won (<see cref="UpdateLatestAsync"/>) instead of failing
+    /// with ALREADY_EXISTS — a retry would wait for redelivery, or be dead-lettered and lose the event's fact.
+    /// </summary>
+    public async Task<Stored<TState>> CreateOrUpdateWinnerAsync(
+        string partitionKey, string uniqueKey, Func<string, Change<TState>> create, Func<TState, Change<TState>> decide,
+        CancellationToken ct = default)
+    {
+        try
+        {
+            return await CreateAsync(partitionKey, null, create, ct);
+        }
+        catch (AlreadyExistsException)
+        {
+            // Not this key's claim that failed (another key the new aggregate claims), or the winner released it meanwhile.
+            var winner = await FindByUniqueKeyAsync(partitionKey, uniqueKey, ct);
+            if (winner is null) throw;
+            return await UpdateLatestAsync(winner.Id, decide, ct);
+        }
+    }
+
+    /// <summary>
     /// History import: stores a new aggregate under <paramref name="id"/>, an id the caller derived from the source's name for it
     /// (<see cref="AggregateId.FromName"/>, in the shard of its partition key), so a retry can never create a second one. When the id
     /// is taken (before or by a concurrent import) nothing is written and the existing aggregate is returned with Created = false.

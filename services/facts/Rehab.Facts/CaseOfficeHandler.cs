@@ -20,10 +20,12 @@ public sealed class CaseOfficeHandler(AggregateRepository<PersonFacts> people) :
         var effective = date.ToOptionalDateOnly("effective_date") ?? DateOnly.Parse(e.EffectiveAt, System.Globalization.CultureInfo.InvariantCulture);
         foreach (var office in offices.Where(o => !string.IsNullOrWhiteSpace(o)))
         {
-            // A concurrent import makes this ABORT or collide on the create; the exception means Retry.
-            var stored = await people.FindByUniqueKeyAsync(personId, PersonFacts.PersonKey(personId), ct);
+            // A concurrent first event or import of the person may create the record meanwhile: the office is linked on the winner.
+            var key = PersonFacts.PersonKey(personId);
+            var stored = await people.FindByUniqueKeyAsync(personId, key, ct);
             if (stored is null)
-                await people.CreateAsync(personId, null, _ => PersonFacts.Empty(personId).LinkCaseOffice(office, effective), ct);
+                await people.CreateOrUpdateWinnerAsync(personId, key, _ => PersonFacts.Empty(personId).LinkCaseOffice(office, effective),
+                    s => s.LinkCaseOffice(office, effective), ct);
             else
                 await people.UpdateLatestAsync(stored.Id, s => s.LinkCaseOffice(office, effective), ct);
         }

@@ -66,18 +66,9 @@ public sealed class CaseProjector(
     /// Two first events of a case racing (the referral and the joint-assessment topics are read by separate loops): the loser's
     /// uniqueness claim fails, and it observes on the winner's case at once instead of waiting for redelivery.
     /// </summary>
-    private async Task<Stored<CaseTrack>> OpenOrObserveAsync(string referralId, CaseReport report, string key, CancellationToken ct)
-    {
-        try
-        {
-            return await cases.CreateAsync(report.PersonId, null, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation), ct);
-        }
-        catch (AlreadyExistsException)
-        {
-            var winner = await cases.FindByUniqueKeyAsync(report.PersonId, key, ct) ?? throw new InvalidOperationException("the racing case vanished");
-            return await cases.UpdateLatestAsync(winner.Id, c => c.Observe(report.Observation), ct);
-        }
-    }
+    private Task<Stored<CaseTrack>> OpenOrObserveAsync(string referralId, CaseReport report, string key, CancellationToken ct) =>
+        cases.CreateOrUpdateWinnerAsync(report.PersonId, key, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation),
+            c => c.Observe(report.Observation), ct);
 
     /// <summary>SGI work about the person goes to the case's FK office and booked AF officer when no AF registration names an office.</summary>
     private async Task RouteSgiAsync(CaseTrack track, DateOnly effective, CancellationToken ct)

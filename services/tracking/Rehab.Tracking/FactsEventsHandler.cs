@@ -33,16 +33,19 @@ public sealed class FactsEventsHandler(
 
         if (string.IsNullOrWhiteSpace(record.PersonId)) return HandlerOutcome.Drop;
         var now = time.GetUtcNow();
-        var existing = await sgi.FindByUniqueKeyAsync(record.PersonId, SgiProtection.PersonKey(record.PersonId), ct);
+        var key = SgiProtection.PersonKey(record.PersonId);
+        Change<SgiProtection> Apply(SgiProtection p) => planner.Decide(p, decide(p, now), now);
+        var existing = await sgi.FindByUniqueKeyAsync(record.PersonId, key, ct);
         if (existing is not null)
         {
-            await sgi.UpdateLatestAsync(existing.Id, p => planner.Decide(p, decide(p, now), now), ct);
+            await sgi.UpdateLatestAsync(existing.Id, Apply, ct);
             return HandlerOutcome.Success;
         }
 
+        // A benefit decision and a registration spell of a new person (one facts import) may race here: the loser records on the winner.
         var routing = await LatestCaseAsync(record.PersonId, ct);
         var start = SgiProtection.Start(record.PersonId) with { FkOfficeId = routing?.FkOfficeId ?? "", AfOfficerId = routing?.AfOfficerId ?? "" };
-        await sgi.CreateAsync(record.PersonId, null, _ => planner.Decide(start, decide(start, now), now), ct);
+        await sgi.CreateOrUpdateWinnerAsync(record.PersonId, key, _ => Apply(start), Apply, ct);
         return HandlerOutcome.Success;
     }
 

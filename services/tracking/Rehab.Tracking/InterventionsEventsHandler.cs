@@ -55,16 +55,19 @@ public sealed class InterventionsEventsHandler(
         }
 
         if (string.IsNullOrWhiteSpace(personId) || string.IsNullOrWhiteSpace(participationId)) return HandlerOutcome.Drop;
-        var existing = await followUps.FindByUniqueKeyAsync(personId, FollowUp.Key(participationId), ct);
+        var key = FollowUp.Key(participationId);
+        Change<FollowUp> Apply(FollowUp f) => SgiPlanner.Decide(f, decide(f), now);
+        var existing = await followUps.FindByUniqueKeyAsync(personId, key, ct);
         if (existing is not null)
         {
-            await followUps.UpdateLatestAsync(existing.Id, f => SgiPlanner.Decide(f, decide(f), now), ct);
+            await followUps.UpdateLatestAsync(existing.Id, Apply, ct);
             return HandlerOutcome.Success;
         }
 
-        // A held follow-up or a closure may arrive before its schedule: start empty, the schedule fills it in.
+        // A held follow-up or a closure may arrive before its schedule: start empty, the schedule fills it in. Two first events
+        // of the participation may race here: the loser applies its change to the winner's follow-up.
         var start = new FollowUp { FollowUpId = participationId, PersonId = personId, ParticipationId = participationId };
-        await followUps.CreateAsync(personId, null, _ => SgiPlanner.Decide(start, decide(start), now), ct);
+        await followUps.CreateOrUpdateWinnerAsync(personId, key, _ => Apply(start), Apply, ct);
         return HandlerOutcome.Success;
     }
 }

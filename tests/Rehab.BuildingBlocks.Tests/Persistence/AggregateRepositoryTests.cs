@@ -64,6 +64,19 @@ public sealed class AggregateRepositoryTests
     }
 
     [Fact]
+    public async Task First_events_racing_to_create_one_keyed_record_all_land_on_the_winner()
+    {
+        // Four handlers each found no record and create it: one wins the claim, the others apply their change to the winner.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+            _repo.CreateOrUpdateWinnerAsync("gus", "open-case:gus", _ => TestCase.Open("gus", "t" + i, Day), c => c.Rename("r" + i, Day)))));
+
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        var final = await _repo.GetAsync(results[0].Id);
+        Assert.Equal(3, final.State.Edits);
+        Assert.Equal(4, (await LogAsync()).Count);
+    }
+
+    [Fact]
     public async Task An_aggregate_is_found_by_the_unique_key_it_holds_until_it_releases_it()
     {
         var open = await _repo.CreateAsync("dag", null, _ => TestCase.Open("dag", "t", Day));
