@@ -137,16 +137,12 @@ public sealed class ConsentWithdrawals(
 {
     public async Task RecordAsync(string personId, string referralId, DateOnly effectiveDate, CancellationToken ct)
     {
-        if (await withdrawals.FindByUniqueKeyAsync(personId, Domain.ConsentWithdrawal.Key(referralId), ct) is not null) return;
-        try
-        {
-            await withdrawals.CreateAsync(personId, "withdrawn-" + referralId, _ => Domain.ConsentWithdrawal.Record(
-                new Domain.ConsentWithdrawal { ReferralId = referralId, PersonId = personId, EffectiveDate = effectiveDate }), ct);
-        }
-        catch (AlreadyExistsException)
-        {
-            // Recorded by a concurrent delivery of the same withdrawal.
-        }
+        var key = Domain.ConsentWithdrawal.Key(referralId);
+        if (await withdrawals.FindByUniqueKeyAsync(personId, key, ct) is not null) return;
+        // A concurrent delivery of the same withdrawal may record it first: then it is already there.
+        await withdrawals.CreateOrUpdateWinnerAsync(personId, key, _ => Domain.ConsentWithdrawal.Record(
+            new Domain.ConsentWithdrawal { ReferralId = referralId, PersonId = personId, EffectiveDate = effectiveDate }),
+            held => new BuildingBlocks.Domain.Change<Domain.ConsentWithdrawal>(held, []), ct);
     }
 
     /// <summary>Withdraws the participation's consent when both the withdrawal and the participation are known (idempotent).</summary>

@@ -1,4 +1,3 @@
-using Rehab.BuildingBlocks.Domain;
 using Rehab.BuildingBlocks.Messaging;
 using Rehab.BuildingBlocks.Persistence;
 using Rehab.BuildingBlocks.Rpc;
@@ -54,21 +53,10 @@ public sealed class ReferralConsents(AggregateRepository<Domain.ReferralConsent>
     {
         var key = Domain.ReferralConsent.Key(referralId);
         if (await consents.FindByUniqueKeyAsync(personId, key, ct) is { } held)
-        {
             await consents.UpdateLatestAsync(held.Id, c => c.Decide(state, effectiveDate), ct);
-            return;
-        }
-        try
-        {
-            await consents.CreateAsync(personId, "consent-" + referralId, _ => Domain.ReferralConsent.Record(referralId, state, effectiveDate), ct);
-        }
-        catch (AlreadyExistsException)
-        {
-            // A concurrent change of the same referral created it first: decide against it.
-            var winner = await consents.FindByUniqueKeyAsync(personId, key, ct)
-                ?? throw new InvalidOperationException($"the consent record of referral {referralId} exists but cannot be found");
-            await consents.UpdateLatestAsync(winner.Id, c => c.Decide(state, effectiveDate), ct);
-        }
+        else
+            await consents.CreateOrUpdateWinnerAsync(personId, key, _ => Domain.ReferralConsent.Record(referralId, state, effectiveDate),
+                c => c.Decide(state, effectiveDate), ct);
     }
 
     /// <summary>Projects the referral's kept consent onto its round when both are known (idempotent).</summary>
