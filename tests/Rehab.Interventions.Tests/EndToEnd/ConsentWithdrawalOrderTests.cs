@@ -50,11 +50,6 @@ public sealed class ConsentWithdrawalOrderTests(PlatformFixture fixture) : IClas
         Assert.Equal(withdrawn.EffectiveDate.ToDateOnly("effective_date"), participation.State.ConsentWithdrawnDate);
     }
 
-    private async Task<HandlerOutcome> HandleAsync<THandler>(IMessage message, string person) where THandler : IEventHandler
-    {
-        using var scope = Platform.InterventionsServices.CreateScope();
-        var e = CloudEvent.Create(message, Guid.CreateVersion7().ToString(), "test", person, DateTimeOffset.UtcNow,
-            CloudEvent.EffectiveDate(DateOnly.FromDateTime(DateTime.UtcNow)), person, "test-topic");
-        return await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(e, CancellationToken.None);
-    }
+    private Task<HandlerOutcome> HandleAsync<THandler>(Google.Protobuf.IMessage message, string person) where THandler : IEventHandler =>
+        HandlerCall.HandleAsync<THandler>(Platform.InterventionsServices, message, person);
 }

@@ -48,11 +48,6 @@ public sealed class ConsentOrderTests(PlatformFixture fixture) : IClassFixture<P
         return round.State.ConsentState;
     }
 
-    private async Task<HandlerOutcome> HandleAsync<THandler>(IMessage message, string person) where THandler : IEventHandler
-    {
-        using var scope = Platform.JointAssessmentServices.CreateScope();
-        var e = CloudEvent.Create(message, Guid.CreateVersion7().ToString(), "test", person, DateTimeOffset.UtcNow,
-            CloudEvent.EffectiveDate(DateOnly.FromDateTime(DateTime.UtcNow)), person, "test-topic");
-        return await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(e, CancellationToken.None);
-    }
+    private Task<HandlerOutcome> HandleAsync<THandler>(Google.Protobuf.IMessage message, string person) where THandler : IEventHandler =>
+        HandlerCall.HandleAsync<THandler>(Platform.JointAssessmentServices, message, person);
 }
