@@ -77,15 +77,17 @@ public sealed class AggregateRepository<TState> where TState : class
     }
 
     /// <summary>
-    /// For event handlers keeping one aggregate per natural key (a person, a participation) that found none holding
-    /// <paramref name="uniqueKey"/>: creates it with <paramref name="create"/> or, when a concurrent first event claimed the key
-    /// meanwhile, applies <paramref name="decide"/> to the aggregate that won (<see cref="UpdateLatestAsync"/>) instead of failing
-    /// with ALREADY_EXISTS — a retry would wait for redelivery, or be dead-lettered and lose the event's fact.
+    /// For event handlers keeping one aggregate per natural key (a person, a participation): applies <paramref name="decide"/> to
+    /// the aggregate holding <paramref name="uniqueKey"/> (<see cref="UpdateLatestAsync"/>), or creates it with
+    /// <paramref name="create"/> when none does. When a concurrent first event claims the key between the two, the decision is
+    /// applied to the aggregate that won instead of failing with ALREADY_EXISTS — a retry would wait for redelivery, or be
+    /// dead-lettered and lose the event's fact.
     /// </summary>
-    public async Task<Stored<TState>> CreateOrUpdateWinnerAsync(
+    public async Task<Stored<TState>> CreateOrUpdateAsync(
         string partitionKey, string uniqueKey, Func<string, Change<TState>> create, Func<TState, Change<TState>> decide,
         CancellationToken ct = default)
     {
+        if (await FindByUniqueKeyAsync(partitionKey, uniqueKey, ct) is { } held) return await UpdateLatestAsync(held.Id, decide, ct);
         try
         {
             return await CreateAsync(partitionKey, null, create, ct);

@@ -166,8 +166,6 @@ public sealed class KeyedAppendLog(IConnectionMultiplexer redis, IOptions<Persis
         }
         return new AppendedPage(entries, new FeedPosition(last, after.Fed + entries.Count), Gap: false);
     }
-
-    /// <summary>STREAM: the shard's append feed, field <c>id</c> = the id of an entry appended to <see cref="KeyLayout.Entries"/>.</summary>
 }
 
 /// <summary>

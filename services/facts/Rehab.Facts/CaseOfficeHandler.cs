@@ -21,13 +21,8 @@ public sealed class CaseOfficeHandler(AggregateRepository<PersonFacts> people) :
         foreach (var office in offices.Where(o => !string.IsNullOrWhiteSpace(o)))
         {
             // A concurrent first event or import of the person may create the record meanwhile: the office is linked on the winner.
-            var key = PersonFacts.PersonKey(personId);
-            var stored = await people.FindByUniqueKeyAsync(personId, key, ct);
-            if (stored is null)
-                await people.CreateOrUpdateWinnerAsync(personId, key, _ => PersonFacts.Empty(personId).LinkCaseOffice(office, effective),
-                    s => s.LinkCaseOffice(office, effective), ct);
-            else
-                await people.UpdateLatestAsync(stored.Id, s => s.LinkCaseOffice(office, effective), ct);
+            await people.CreateOrUpdateAsync(personId, PersonFacts.PersonKey(personId),
+                _ => PersonFacts.Empty(personId).LinkCaseOffice(office, effective), s => s.LinkCaseOffice(office, effective), ct);
         }
 
         return HandlerOutcome.Success;

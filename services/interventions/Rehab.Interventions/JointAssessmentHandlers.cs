@@ -137,10 +137,8 @@ public sealed class ConsentWithdrawals(
 {
     public async Task RecordAsync(string personId, string referralId, DateOnly effectiveDate, CancellationToken ct)
     {
-        var key = Domain.ConsentWithdrawal.Key(referralId);
-        if (await withdrawals.FindByUniqueKeyAsync(personId, key, ct) is not null) return;
-        // A concurrent delivery of the same withdrawal may record it first: then it is already there.
-        await withdrawals.CreateOrUpdateWinnerAsync(personId, key, _ => Domain.ConsentWithdrawal.Record(
+        // Recorded once: a redelivery (or a concurrent delivery) of the same withdrawal finds it there and changes nothing.
+        await withdrawals.CreateOrUpdateAsync(personId, Domain.ConsentWithdrawal.Key(referralId), _ => Domain.ConsentWithdrawal.Record(
             new Domain.ConsentWithdrawal { ReferralId = referralId, PersonId = personId, EffectiveDate = effectiveDate }),
             held => new BuildingBlocks.Domain.Change<Domain.ConsentWithdrawal>(held, []), ct);
     }

@@ -51,12 +51,8 @@ public sealed class ReferralConsents(AggregateRepository<Domain.ReferralConsent>
 {
     public async Task RecordAsync(string personId, string referralId, Domain.ConsentState state, DateOnly effectiveDate, CancellationToken ct)
     {
-        var key = Domain.ReferralConsent.Key(referralId);
-        if (await consents.FindByUniqueKeyAsync(personId, key, ct) is { } held)
-            await consents.UpdateLatestAsync(held.Id, c => c.Decide(state, effectiveDate), ct);
-        else
-            await consents.CreateOrUpdateWinnerAsync(personId, key, _ => Domain.ReferralConsent.Record(referralId, state, effectiveDate),
-                c => c.Decide(state, effectiveDate), ct);
+        await consents.CreateOrUpdateAsync(personId, Domain.ReferralConsent.Key(referralId),
+            _ => Domain.ReferralConsent.Record(referralId, state, effectiveDate), c => c.Decide(state, effectiveDate), ct);
     }
 
     /// <summary>Projects the referral's kept consent onto its round when both are known (idempotent).</summary>

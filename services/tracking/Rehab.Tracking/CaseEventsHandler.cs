@@ -67,7 +67,7 @@ public sealed class CaseProjector(
     /// uniqueness claim fails, and it observes on the winner's case at once instead of waiting for redelivery.
     /// </summary>
     private Task<Stored<CaseTrack>> OpenOrObserveAsync(string referralId, CaseReport report, string key, CancellationToken ct) =>
-        cases.CreateOrUpdateWinnerAsync(report.PersonId, key, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation),
+        cases.CreateOrUpdateAsync(report.PersonId, key, _ => CaseTrack.Open(referralId, report.PersonId, report.Observation),
             c => c.Observe(report.Observation), ct);
 
     /// <summary>SGI work about the person goes to the case's FK office and booked AF officer when no AF registration names an office.</summary>

@@ -45,7 +45,7 @@ public sealed class FactsEventsHandler(
         // A benefit decision and a registration spell of a new person (one facts import) may race here: the loser records on the winner.
         var routing = await LatestCaseAsync(record.PersonId, ct);
         var start = SgiProtection.Start(record.PersonId) with { FkOfficeId = routing?.FkOfficeId ?? "", AfOfficerId = routing?.AfOfficerId ?? "" };
-        await sgi.CreateOrUpdateWinnerAsync(record.PersonId, key, _ => Apply(start), Apply, ct);
+        await sgi.CreateOrUpdateAsync(record.PersonId, key, _ => Apply(start), Apply, ct);
         return HandlerOutcome.Success;
     }
 

@@ -55,19 +55,11 @@ public sealed class InterventionsEventsHandler(
         }
 
         if (string.IsNullOrWhiteSpace(personId) || string.IsNullOrWhiteSpace(participationId)) return HandlerOutcome.Drop;
-        var key = FollowUp.Key(participationId);
         Change<FollowUp> Apply(FollowUp f) => SgiPlanner.Decide(f, decide(f), now);
-        var existing = await followUps.FindByUniqueKeyAsync(personId, key, ct);
-        if (existing is not null)
-        {
-            await followUps.UpdateLatestAsync(existing.Id, Apply, ct);
-            return HandlerOutcome.Success;
-        }
-
         // A held follow-up or a closure may arrive before its schedule: start empty, the schedule fills it in. Two first events
-        // of the participation may race here: the loser applies its change to the winner's follow-up.
+        // of the participation may race: the loser applies its change to the winner's follow-up.
         var start = new FollowUp { FollowUpId = participationId, PersonId = personId, ParticipationId = participationId };
-        await followUps.CreateOrUpdateWinnerAsync(personId, key, _ => Apply(start), Apply, ct);
+        await followUps.CreateOrUpdateAsync(personId, FollowUp.Key(participationId), _ => Apply(start), Apply, ct);
         return HandlerOutcome.Success;
     }
 }

@@ -68,7 +68,7 @@ public sealed class AggregateRepositoryTests
     {
         // Four handlers each found no record and create it: one wins the claim, the others apply their change to the winner.
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
-            _repo.CreateOrUpdateWinnerAsync("gus", "open-case:gus", _ => TestCase.Open("gus", "t" + i, Day), c => c.Rename("r" + i, Day)))));
+            _repo.CreateOrUpdateAsync("gus", "open-case:gus", _ => TestCase.Open("gus", "t" + i, Day), c => c.Rename("r" + i, Day)))));
 
         Assert.Single(results.Select(r => r.Id).Distinct());
         var final = await _repo.GetAsync(results[0].Id);
