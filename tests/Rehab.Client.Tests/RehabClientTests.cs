@@ -138,7 +138,7 @@ public sealed class RehabClientTests(PlatformFixture fixture)
     {
         using var rehab = RehabClient.Create(o =>
         {
-            o.GatewayAddress = new Uri($"http://127.0.0.1:{RedisServer.FreePort()}");
+            o.GatewayAddress = new Uri($"http://127.0.0.1:{ClosedPort.Reserve()}");
             o.Tokens = new DevTokenSource(DevTokens.Options, DevTokens.FkOfficer());
         });
         await Assert.ThrowsAsync<RehabUnavailableException>(() => rehab.Referrals.GetAsync("x"));

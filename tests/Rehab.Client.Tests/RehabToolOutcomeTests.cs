@@ -350,7 +350,7 @@ public sealed class RehabToolOutcomeTests(PlatformFixture fixture)
     [Fact]
     public async Task Every_command_exits_9_when_the_gateway_cannot_be_reached()
     {
-        var nobody = new Tool(new Uri($"http://127.0.0.1:{RedisServer.FreePort()}"));
+        var nobody = new Tool(new Uri($"http://127.0.0.1:{ClosedPort.Reserve()}"));
         var sample = Path.Combine(AppContext.BaseDirectory, "samples", "facts.jsonl");
         Assert.Equal(RehabCli.Commands.Where(c => c.Path != "token").Select(c => c.Path).Order(), WellFormed.Keys.Order());
         foreach (var (path, args) in WellFormed)
@@ -365,7 +365,7 @@ public sealed class RehabToolOutcomeTests(PlatformFixture fixture)
     public async Task Reports_against_an_unreachable_gateway_exit_9_also_for_the_csv_export()
     {
         var file = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.csv");
-        var run = await new Tool(new Uri($"http://127.0.0.1:{RedisServer.FreePort()}")).RunAsync(["--role", "Analyst", "reports", "annual", "2025", "--tables", "000.1", "--csv", file, "--timeout", "5"]);
+        var run = await new Tool(new Uri($"http://127.0.0.1:{ClosedPort.Reserve()}")).RunAsync(["--role", "Analyst", "reports", "annual", "2025", "--tables", "000.1", "--csv", file, "--timeout", "5"]);
         Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
         Assert.StartsWith("rehab: unavailable: the gateway at http://127.0.0.1:", run.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(file), "no file is written when the export failed");

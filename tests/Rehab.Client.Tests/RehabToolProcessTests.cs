@@ -33,7 +33,7 @@ public sealed class RehabToolProcessTests(PlatformFixture fixture)
         Assert.True(listed.ExitCode == 0, listed.ToString());
         Assert.Contains("fk-stockholm-city", listed.Out, StringComparison.Ordinal);
 
-        var down = await RunAsync(["--gateway", $"http://127.0.0.1:{RedisServer.FreePort()}", .. Tool.Fk, "referral", "get", "x"]);
+        var down = await RunAsync(["--gateway", $"http://127.0.0.1:{ClosedPort.Reserve()}", .. Tool.Fk, "referral", "get", "x"]);
         Assert.Equal(ExitCodes.Unavailable, down.ExitCode);
         Assert.Contains("rehab: unavailable", down.Err, StringComparison.Ordinal);
 

@@ -14,7 +14,7 @@ public sealed class RehabToolReportsTests
 {
     private static readonly string[] Analyst = ["--role", "Analyst"];
 
-    private static Tool Nobody() => new(new Uri($"http://127.0.0.1:{RedisServer.FreePort()}"));
+    private static Tool Nobody() => new(new Uri($"http://127.0.0.1:{ClosedPort.Reserve()}"));
 
     [Theory]
     [InlineData("--year: not a year", "reports", "annual", "25", "'25' is not a year (yyyy)")]

@@ -150,7 +150,7 @@ public sealed class RehabToolTests(PlatformFixture fixture)
     [Fact]
     public async Task An_unreachable_gateway_exits_9_for_reads_and_writes()
     {
-        var nobody = new Tool(new Uri($"http://127.0.0.1:{RedisServer.FreePort()}"));
+        var nobody = new Tool(new Uri($"http://127.0.0.1:{ClosedPort.Reserve()}"));
         var read = await nobody.RunAsync([.. Tool.Fk, "referral", "list"]);
         Assert.Equal(ExitCodes.Unavailable, read.ExitCode);
         Assert.StartsWith("rehab: unavailable: the gateway at http://127.0.0.1:", read.Err, StringComparison.Ordinal);
